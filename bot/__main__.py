@@ -1,0 +1,144 @@
+"""Command line: run the bot (or the offline console), ask, validate, lint, schema, sync, stats."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import console
+from bot.content.loader import ContentError, load_snapshot
+from bot.logs import configure
+from bot.settings import Settings, SettingsError, load_settings
+
+log = logging.getLogger(__name__)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments, build Settings once, and run the chosen command; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"Signpost cannot start: {error}", file=sys.stderr)
+        return 2
+    secret = settings.token.get_secret_value() if settings.token else None
+    configure("WARNING" if args.command in _QUIET else settings.log_level, secret)
+    try:
+        return int(args.handler(args, settings))
+    except ContentError as error:
+        print(f"Content has {len(error.errors)} error(s):", file=sys.stderr)
+        print("\n".join(error.errors), file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.token is None:
+        print("No SIGNPOST_TOKEN set, so starting the offline console instead of the bot.", file=sys.stderr)
+        return asyncio.run(_console(settings, None, interactive=True, no_log=False))
+    from bot.client import run_bot  # discord is needed only when a token is set
+
+    return run_bot(settings)
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    if args.batch is None and args.question is None:
+        print("Give a question, or --batch FILE with JSON lines.", file=sys.stderr)
+        return 2
+    return asyncio.run(_console(settings, args, interactive=False, no_log=args.no_log))
+
+
+async def _console(settings: Settings, args: argparse.Namespace | None, *, interactive: bool, no_log: bool) -> int:
+    from bot.services import ContentHolder, open_usage, recorder
+
+    holder = ContentHolder(settings.data_dir, default_country=settings.default_country)
+    usage = None if no_log else await open_usage(settings)
+    record = recorder(usage, command="console")
+    try:
+        if interactive or args is None:
+            console.interactive(holder.engine, None, stdin=sys.stdin, out=sys.stdout, record=record)
+            return 0
+        if args.batch is not None:
+            stream = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")  # noqa: SIM115
+            with stream:
+                console.batch(holder.engine, stream, out=sys.stdout, record=record)
+            return 0
+        console.ask(holder.engine, args.question, args.locale, as_json=args.json, out=sys.stdout, record=record)
+        return 0
+    finally:
+        if usage is not None:
+            await usage.close()
+
+
+def _validate(args: argparse.Namespace, settings: Settings) -> int:
+    data_dir = Path(args.directory) if args.directory else settings.data_dir
+    try:
+        snapshot = load_snapshot(data_dir)
+    except ContentError as error:
+        if args.json:
+            print(json.dumps({"ok": False, "errors": list(error.errors), "counts": {}, "countries": [], "topics": []}))
+        else:
+            print("\n".join(error.errors), file=sys.stderr)
+            print(f"{len(error.errors)} error(s) in {data_dir}", file=sys.stderr)
+        return 1
+    report = {
+        "ok": True,
+        "errors": [],
+        "counts": snapshot.counts(),
+        "countries": sorted({c for r in snapshot.resources for c in r.countries}),
+        "topics": sorted(topic.id for topic in snapshot.topics),
+    }
+    if args.json:
+        print(json.dumps(report))
+    else:
+        counts = ", ".join(f"{n} {kind}" for kind, n in report["counts"].items())
+        print(f"Content OK (version {snapshot.version}): {counts}")
+    return 0
+
+
+def _sync(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.client import sync_commands
+
+    guild = None if args.everywhere else (args.guild or settings.dev_guild_id)
+    return sync_commands(settings, guild)
+
+
+_QUIET = {"ask", "validate", "lint", "schema", "stats"}
+"""Commands whose output is read by people or tools; only warnings reach the log for them."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    parser.set_defaults(handler=_run, command="run")
+    commands = parser.add_subparsers(title="commands")
+
+    run = commands.add_parser("run", help="run the bot, or the offline console without a token")
+    run.set_defaults(handler=_run, command="run")
+
+    ask = commands.add_parser("ask", help="answer a question as the bot would")
+    ask.add_argument("question", nargs="?", help="the question, in quotes")
+    ask.add_argument("--locale", help="a Discord locale such as en-GB; picks the country")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    ask.add_argument("--batch", metavar="FILE", help='JSON lines {"q": ..., "locale": ...}; - for stdin')
+    ask.add_argument("--no-log", action="store_true", help="do not record anonymous usage")
+    ask.set_defaults(handler=_ask, command="ask")
+
+    validate = commands.add_parser("validate", help="check the content files; non-zero on errors")
+    validate.add_argument("directory", nargs="?", help="content folder (default: SIGNPOST_DATA_DIR)")
+    validate.add_argument("--json", action="store_true", help="print one JSON report")
+    validate.set_defaults(handler=_validate, command="validate")
+
+    sync = commands.add_parser("sync", help="publish slash commands to Discord")
+    where = sync.add_mutually_exclusive_group()
+    where.add_argument("--guild", type=int, help="one server, instantly (default: SIGNPOST_DEV_GUILD_ID)")
+    where.add_argument("--everywhere", action="store_true", help="all servers (can take up to an hour)")
+    sync.set_defaults(handler=_sync, command="sync")
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Plain, frozen results of the engine: what to show, never how it reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.content.loader import Entry, kind_of
+from bot.content.models import Country, Resource
+
+
+class Outcome(StrEnum):
+    """The three ways a question can end."""
+
+    ANSWER = "answer"
+    SUGGESTIONS = "suggestions"
+    NO_MATCH = "no_match"
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """An entry that might be what the member meant."""
+
+    kind: str
+    id: str
+    title: str
+    score: float
+
+    @classmethod
+    def of(cls, entry: Entry, score: float) -> Suggestion:
+        """Describe `entry` as a suggestion with its match score."""
+        return cls(kind_of(entry), entry.id, entry.title, round(score, 1))
+
+
+@dataclass(frozen=True, slots=True)
+class EmergencyHelp:
+    """Emergency numbers and round-the-clock lines; shown before anything else in a crisis.
+
+    `country` is None when we do not know where the member is: then only international
+    directories are listed, with a prompt to call the local emergency number.
+    """
+
+    country: Country | None
+    lines: tuple[Resource, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the engine found for one question.
+
+    `lines` are the support lines to show with the entry, best first (24/7 and the member's
+    country before the rest). `emergency` is set whenever the question signalled danger.
+    """
+
+    query: str
+    outcome: Outcome
+    entry: Entry | None
+    score: float
+    suggestions: tuple[Suggestion, ...]
+    country: Country | None
+    lines: tuple[Resource, ...] = ()
+    emergency: EmergencyHelp | None = None
+
+    @property
+    def is_crisis(self) -> bool:
+        """True when the question signalled immediate danger or suicidal intent."""
+        return self.emergency is not None
+
+    @property
+    def kind(self) -> str:
+        """The answer's kind as the console and usage log name it."""
+        if self.entry is not None:
+            return kind_of(self.entry)
+        return "emergency" if self.emergency is not None else "none"

@@ -1,0 +1,234 @@
+"""Reads data/ into one immutable, cross-checked Snapshot, or reports every problem at once."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from pydantic import ValidationError
+
+from bot.content.models import (
+    INTERNATIONAL,
+    ContentModel,
+    Country,
+    CrisisPhrase,
+    FaqEntry,
+    Fact,
+    Resource,
+    Story,
+    TimelineEvent,
+    Topic,
+)
+
+log = logging.getLogger(__name__)
+
+Entry = Resource | Topic | Fact | TimelineEvent | Story | FaqEntry
+"""Anything a question can be answered with."""
+
+TABLES: Mapping[str, type[ContentModel]] = MappingProxyType(
+    {
+        "countries": Country,
+        "topics": Topic,
+        "phrases": CrisisPhrase,
+        "resources": Resource,
+        "facts": Fact,
+        "events": TimelineEvent,
+        "stories": Story,
+        "faq": FaqEntry,
+    }
+)
+"""Top-level TOML keys an editor may use, and the model each one's entries must fit."""
+
+KIND_OF: Mapping[type[ContentModel], str] = MappingProxyType(
+    {
+        Resource: "resource",
+        Topic: "topic",
+        Fact: "fact",
+        TimelineEvent: "event",
+        Story: "story",
+        FaqEntry: "faq",
+    }
+)
+"""The word each entry kind goes by in answers, the console's JSON and the usage log."""
+
+
+class ContentError(Exception):
+    """The content could not be loaded; `errors` holds one `file:line: id: field: message` each."""
+
+    def __init__(self, errors: Iterable[str]) -> None:
+        self.errors = tuple(errors)
+        super().__init__("\n".join(self.errors))
+
+
+def kind_of(entry: Entry) -> str:
+    """Name an entry's kind, as the JSON contract and usage log spell it."""
+    return KIND_OF[type(entry)]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every entry of one validated load; never changed, only replaced whole on reload."""
+
+    countries: tuple[Country, ...]
+    topics: tuple[Topic, ...]
+    phrases: tuple[CrisisPhrase, ...]
+    resources: tuple[Resource, ...]
+    facts: tuple[Fact, ...]
+    events: tuple[TimelineEvent, ...]
+    stories: tuple[Story, ...]
+    faq: tuple[FaqEntry, ...]
+    version: str
+    by_id: Mapping[str, Entry] = field(repr=False)
+    country_by_code: Mapping[str, Country] = field(repr=False)
+
+    def counts(self) -> dict[str, int]:
+        """How many entries of each kind, keyed by the TOML table name."""
+        return {name: len(getattr(self, name)) for name in TABLES}
+
+    def resources_for(self, topic: str | None, country: str | None) -> tuple[Resource, ...]:
+        """Lines filed under `topic` (any if None) serving `country` or everyone."""
+        return tuple(
+            resource
+            for resource in self.resources
+            if (topic is None or topic in resource.topics)
+            and (country is None or country in resource.countries or INTERNATIONAL in resource.countries)
+        )
+
+
+@dataclass
+class _Source:
+    """One parsed file, kept so errors can point at the line an entry starts on."""
+
+    path: Path
+    label: str
+    text: str
+
+    def line_of(self, entry_id: str | None) -> str:
+        if entry_id is None:
+            return ""
+        match = re.search(rf'^\s*(?:id|code)\s*=\s*["\']{re.escape(entry_id)}["\']', self.text, re.M)
+        return f":{self.text.count(chr(10), 0, match.start()) + 1}" if match else ""
+
+
+def load_snapshot(data_dir: Path) -> Snapshot:
+    """Load and validate every TOML file under `data_dir`; all-or-nothing."""
+    if not data_dir.is_dir():
+        raise ContentError([f"{data_dir}: content folder not found (set SIGNPOST_DATA_DIR)"])
+    errors: list[str] = []
+    entries: dict[str, list[tuple[ContentModel, _Source]]] = {name: [] for name in TABLES}
+    files = sorted(data_dir.rglob("*.toml"))
+    if not files:
+        errors.append(f"{data_dir}: no .toml content files found")
+    digest = hashlib.sha256()
+    for path in files:
+        raw = path.read_bytes()
+        digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + raw)
+        source = _Source(path, path.relative_to(data_dir.parent).as_posix(), raw.decode("utf-8", "replace"))
+        _parse_file(source, entries, errors)
+    if not errors:
+        errors.extend(_cross_check(entries))
+    if errors:
+        raise ContentError(errors)
+    snapshot = _assemble(entries, digest.hexdigest()[:12])
+    log.info("Loaded content %s: %s", snapshot.version, snapshot.counts())
+    return snapshot
+
+
+def _parse_file(
+    source: _Source, entries: dict[str, list[tuple[ContentModel, _Source]]], errors: list[str]
+) -> None:
+    try:
+        document = tomllib.loads(source.text)
+    except tomllib.TOMLDecodeError as error:
+        line = re.search(r"line (\d+)", str(error))
+        errors.append(f"{source.label}{':' + line.group(1) if line else ''}: not valid TOML: {error}")
+        return
+    for table, items in document.items():
+        model = TABLES.get(table)
+        if model is None:
+            known = ", ".join(TABLES)
+            errors.append(f"{source.label}: {table}: unknown table (expected one of: {known})")
+            continue
+        if not isinstance(items, list):
+            errors.append(f"{source.label}: {table}: write entries as [[{table}]] tables")
+            continue
+        for position, item in enumerate(items):
+            name = _entry_name(item, table, position)
+            try:
+                entries[table].append((model.model_validate(item), source))
+            except ValidationError as error:
+                for problem in error.errors(include_url=False):
+                    where = ".".join(str(part) for part in problem["loc"]) or "-"
+                    line = source.line_of(name if name != f"{table}[{position}]" else None)
+                    errors.append(f"{source.label}{line}: {name}: {where}: {problem['msg']}")
+
+
+def _entry_name(item: object, table: str, position: int) -> str:
+    if isinstance(item, dict):
+        for key in ("id", "code"):
+            if isinstance(item.get(key), str):
+                return str(item[key])
+    return f"{table}[{position}]"
+
+
+def _cross_check(entries: dict[str, list[tuple[ContentModel, _Source]]]) -> list[str]:
+    """Ids unique across kinds, and every reference pointing at something that exists."""
+    errors: list[str] = []
+    seen: dict[str, str] = {}
+    for table in TABLES:
+        for model, source in entries[table]:
+            entry_id = getattr(model, "id", None)
+            if entry_id is None:
+                continue
+            if entry_id in seen:
+                errors.append(
+                    f"{source.label}{source.line_of(entry_id)}: {entry_id}: id: "
+                    f"already used in {seen[entry_id]}"
+                )
+            seen[entry_id] = source.label
+    topics = {model.id for model, _ in entries["topics"] if isinstance(model, Topic)}
+    countries = {model.code for model, _ in entries["countries"] if isinstance(model, Country)}
+    locales = Counter(
+        locale for model, _ in entries["countries"] if isinstance(model, Country) for locale in model.locales
+    )
+    errors.extend(f"data/countries.toml: {loc}: locales: claimed by more than one country" for loc, n in locales.items() if n > 1)
+
+    def check(source: _Source, entry_id: str, field_name: str, values: Iterable[str], known: set[str], what: str) -> None:
+        for value in values:
+            if value not in known:
+                errors.append(
+                    f"{source.label}{source.line_of(entry_id)}: {entry_id}: {field_name}: "
+                    f"{value!r} is not a known {what}"
+                )
+
+    for model, source in entries["resources"]:
+        assert isinstance(model, Resource)
+        check(source, model.id, "topics", model.topics, topics, "topic (see data/topics.toml)")
+        check(source, model.id, "countries", model.countries, countries | {INTERNATIONAL}, "country (see data/countries.toml)")
+    for model, source in entries["faq"]:
+        assert isinstance(model, FaqEntry)
+        check(source, model.id, "topics", model.topics, topics, "topic (see data/topics.toml)")
+        check(source, model.id, "related", model.related, set(seen) - {model.id}, "entry id")
+    return errors
+
+
+def _assemble(entries: dict[str, list[tuple[ContentModel, _Source]]], version: str) -> Snapshot:
+    tables = {name: tuple(model for model, _ in items) for name, items in entries.items()}
+    by_id: dict[str, Entry] = {}
+    for name in ("resources", "topics", "facts", "events", "stories", "faq"):
+        for model in tables[name]:
+            by_id[model.id] = model  # type: ignore[attr-defined]
+    countries: tuple[Country, ...] = tables["countries"]  # type: ignore[assignment]
+    return Snapshot(
+        **tables,  # type: ignore[arg-type]
+        version=version,
+        by_id=MappingProxyType(by_id),
+        country_by_code=MappingProxyType({country.code: country for country in countries}),
+    )

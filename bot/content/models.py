@@ -1,0 +1,291 @@
+"""Pydantic models for everything an editor can write in data/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+INTERNATIONAL = "international"
+"""The country value of a resource that serves people anywhere."""
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_CLOCK = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$")
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError(f"{value!r} is not a slug (lower-case words joined by '-')")
+    return value
+
+
+def _country(value: str) -> str:
+    if value != INTERNATIONAL and not _COUNTRY.match(value):
+        raise ValueError(f"{value!r} is not an ISO 3166 alpha-2 code (like 'GB') or 'international'")
+    return value
+
+
+def _language(value: str) -> str:
+    if not _LANGUAGE.match(value):
+        raise ValueError(f"{value!r} is not a language tag (like 'en' or 'fr-CA')")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+CountryCode = Annotated[str, AfterValidator(_country)]
+Language = Annotated[str, AfterValidator(_language)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+ContactKind = Literal["phone", "text", "chat", "web", "email", "whatsapp", "tty"]
+
+Serves = Literal[
+    "anyone",
+    "women",
+    "men",
+    "children",
+    "young-people",
+    "adults",
+    "lgbtq",
+    "trans",
+    "indigenous",
+    "veterans",
+    "military",
+    "deaf",
+    "friends-family",
+    "professionals",
+    "people-who-harm",
+]
+"""Who a line is for; `friends-family` marks lines that also take calls from supporters."""
+
+
+class ContentModel(BaseModel):
+    """Base for content: immutable, strict about unknown keys so typos surface."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Contact(ContentModel):
+    """One way to reach a line: a number to call, a short code to text, a chat page."""
+
+    kind: ContactKind
+    value: Text
+    keyword: ShortText | None = None
+    label: ShortText | None = None
+    note: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _keyword_only_for_text(self) -> Contact:
+        if self.keyword and self.kind not in ("text", "whatsapp"):
+            raise ValueError("keyword is only for text or whatsapp contacts")
+        if self.kind in ("web", "chat") and not self.value.startswith("https://"):
+            raise ValueError(f"{self.kind} contact must be an https:// link")
+        return self
+
+
+class OpeningTimes(ContentModel):
+    """A weekly slot; `to` earlier than `from` means the slot runs past midnight."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    days: tuple[Weekday, ...] = Field(min_length=1)
+    opens: str = Field(alias="from")
+    closes: str = Field(alias="to")
+
+    @field_validator("opens", "closes")
+    @classmethod
+    def _clock(cls, value: str) -> str:
+        if not _CLOCK.match(value):
+            raise ValueError(f"{value!r} is not a 24-hour time like '09:00'")
+        return value
+
+
+class Hours(ContentModel):
+    """Published opening hours, in the line's own time zone."""
+
+    always_open: bool = False
+    timezone: str | None = None
+    open: tuple[OpeningTimes, ...] = ()
+    note: ShortText | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError) as error:
+                raise ValueError(f"{value!r} is not an IANA time zone") from error
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Hours:
+        if self.always_open and self.open:
+            raise ValueError("a line open 24/7 lists no opening slots")
+        if not self.always_open and not self.open:
+            raise ValueError("give always_open = true or at least one opening slot")
+        if self.open and self.timezone is None:
+            raise ValueError("opening slots need a timezone (IANA, e.g. 'Europe/London')")
+        return self
+
+
+class Resource(ContentModel):
+    """A support line or service a person can contact."""
+
+    id: Slug
+    organisation: ShortText
+    service: ShortText
+    summary: Summary
+    topics: tuple[Slug, ...] = Field(min_length=1)
+    countries: tuple[CountryCode, ...] = Field(min_length=1)
+    region: ShortText | None = None
+    contacts: tuple[Contact, ...] = Field(min_length=1)
+    hours: Hours | None = None
+    serves: tuple[Serves, ...] = Field(min_length=1)
+    serves_note: ShortText | None = None
+    languages: tuple[Language, ...] = ("en",)
+    url: HttpUrl
+    source_url: HttpUrl
+    verified_on: dt.date
+    aliases: tuple[ShortText, ...] = ()
+    is_crisis_line: bool = False
+
+    @property
+    def title(self) -> str:
+        """The name people know: the service, with its organisation when that adds something."""
+        if self.organisation.casefold() in self.service.casefold():
+            return self.service
+        return f"{self.service} ({self.organisation})"
+
+    @property
+    def is_always_open(self) -> bool:
+        """True for lines that answer day and night."""
+        return self.hours is not None and self.hours.always_open
+
+
+class Topic(ContentModel):
+    """A subject resources are filed under, such as sexual assault or online abuse."""
+
+    id: Slug
+    name: ShortText
+    description: Summary
+    aliases: tuple[ShortText, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """Topics read as their name."""
+        return self.name
+
+
+class EmergencyNumber(ContentModel):
+    """A number to call for police, ambulance or immediate danger."""
+
+    number: ShortText
+    label: ShortText
+
+
+class Country(ContentModel):
+    """A country the content covers, with its emergency numbers and how people name it."""
+
+    code: CountryCode
+    name: ShortText
+    aliases: tuple[ShortText, ...] = ()
+    locales: tuple[ShortText, ...] = ()
+    emergency: tuple[EmergencyNumber, ...] = Field(min_length=1)
+    emergency_note: Summary | None = None
+    source_url: HttpUrl
+    verified_on: dt.date
+
+    @property
+    def id(self) -> str:
+        """Countries are referred to by their code."""
+        return self.code
+
+
+class Fact(ContentModel):
+    """A sourced statement about the #MeToo campaign."""
+
+    id: Slug
+    title: ShortText
+    statement: Text
+    date: dt.date
+    tags: tuple[Slug, ...] = Field(min_length=1)
+    source_url: HttpUrl
+    source_name: ShortText
+    aliases: tuple[ShortText, ...] = ()
+
+
+class TimelineEvent(ContentModel):
+    """A dated event in the campaign's history."""
+
+    id: Slug
+    date: dt.date
+    title: ShortText
+    description: Text
+    source_url: HttpUrl
+    source_name: ShortText
+    aliases: tuple[ShortText, ...] = ()
+
+
+class Story(ContentModel):
+    """A public statement a person chose to make, summarised with care.
+
+    `summary` is the short version and never graphic; `account` may carry detail and is shown
+    only when the member asks to read it.
+    """
+
+    id: Slug
+    person: ShortText
+    title: ShortText
+    summary: Summary
+    account: Text
+    content_warnings: tuple[ShortText, ...] = ()
+    themes: tuple[Slug, ...] = Field(min_length=1)
+    quote: ShortText | None = None
+    date: dt.date
+    source_url: HttpUrl
+    source_name: ShortText
+    aliases: tuple[ShortText, ...] = ()
+
+
+class FaqEntry(ContentModel):
+    """A question people ask, answered from a cited source."""
+
+    id: Slug
+    question: ShortText
+    answer: Text
+    aliases: tuple[ShortText, ...] = ()
+    related: tuple[Slug, ...] = ()
+    topics: tuple[Slug, ...] = ()
+    source_url: HttpUrl
+    source_name: ShortText
+
+    @property
+    def title(self) -> str:
+        """A question reads as its own title."""
+        return self.question
+
+
+class CrisisPhrase(ContentModel):
+    """Words that signal immediate danger or suicidal intent, in one language."""
+
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=4, max_length=120)]
+    language: Language = "en"

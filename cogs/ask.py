@@ -1,0 +1,60 @@
+"""/ask: a question in the member's own words, answered only from checked content."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
+from bot.render import answer_reply, fit, respond
+from bot.views import with_buttons
+
+log = logging.getLogger(__name__)
+
+QUESTION_LIMIT = 1000
+"""Discord accepts up to 6000; a long paste is still read for crisis words, then trimmed."""
+
+
+class Ask(commands.Cog):
+    """Free questions, with suggestions while the member types."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @app_commands.command(name="ask")
+    @app_commands.describe(question="Your question in your own words, e.g. 'how do I help a friend'")
+    @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
+    async def ask(
+        self,
+        interaction: discord.Interaction[SignpostBot],
+        question: app_commands.Range[str, 1, QUESTION_LIMIT],
+    ) -> None:
+        """Ask anything about support, the #MeToo campaign or stories. Private by default."""
+        engine = self.services.content.engine
+        picked = engine.entry(question)
+        if picked is not None:
+            answer = engine.answer_entry(picked, country=self.services.country_for(interaction))
+        else:
+            answer = engine.ask(
+                question,
+                locale=str(interaction.locale),
+                server_country=self.services.server_country(interaction),
+            )
+        await respond(interaction, with_buttons(answer_reply(answer), answer), ephemeral=self.services.is_private(interaction))
+        self.services.record(answer, "ask", interaction)
+
+    @ask.autocomplete("question")
+    async def ask_autocomplete(
+        self, interaction: discord.Interaction[SignpostBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Closest entries to what has been typed so far; picking one opens it directly."""
+        suggestions = self.services.content.engine.suggest(current)
+        return [app_commands.Choice(name=fit(s.title, 100), value=s.id) for s in suggestions]
+
+
+async def setup(bot: SignpostBot) -> None:
+    """Load the cog with the bot's services."""
+    await bot.add_cog(Ask(bot.services))
