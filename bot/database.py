@@ -1,4 +1,4 @@
-"""The one SQLite file: owner-only, WAL, schema steps by PRAGMA user_version, reopened after failures."""
+"""The one SQLite file: owner-only, WAL, schema steps by PRAGMA user_version, reopened if broken."""
 
 from __future__ import annotations
 

@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 ANSWER_SCORE = 80.0
 """A best match at or above this is answered outright; below it, members get suggestions."""
+ANSWER_MARGIN = 3.0
+"""A best match this close to the runner-up is a guess between two, so the member chooses."""
 SUGGEST_SCORE = 64.0
 """Matches below this are noise: off-topic questions in the labelled set peak just under it."""
 TEXT_WEIGHT = 0.75
@@ -75,6 +77,9 @@ class Engine:
                         self._names.append(normal)
                         self._name_owners.append(position)
         self._countries = _CountryFinder(snapshot.countries)
+        self._topic_names = {
+            normalise(name): topic for topic in snapshot.topics for name in (topic.name, *topic.aliases)
+        }
 
     def ask(
         self, query: str, *, locale: str | None = None, server_country: str | None = None
@@ -86,7 +91,8 @@ class Engine:
         crisis = self._crisis.detect(text)
         ranked = self._rank(remainder, country, self._choices, self._owners, self._weights)
         best = ranked[0] if ranked else None
-        if best is not None and best[1] >= ANSWER_SCORE:
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        if best is not None and best[1] >= ANSWER_SCORE and best[1] - runner_up >= ANSWER_MARGIN:
             entry = self._entries[best[0]]
             outcome = Outcome.ANSWER
             others = ranked[1 : MAX_SUGGESTIONS - 1]
@@ -142,7 +148,7 @@ class Engine:
 
     def find_topic(self, text: str) -> Topic | None:
         """The topic a member picked or typed ("dv", "Domestic and family violence")."""
-        found = self.snapshot.by_id.get(text)
+        found = self.snapshot.by_id.get(text) or self._topic_names.get(normalise(text))
         if isinstance(found, Topic):
             return found
         ranked = self._rank(normalise(text), None, self._names, self._name_owners, None)

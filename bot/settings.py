@@ -84,6 +84,17 @@ class Settings(BaseSettings):
         default=None, description="Shards this process runs, as a JSON list like [0, 1]."
     )
 
+    @field_validator("token", mode="before")
+    @classmethod
+    def _blank_token_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("data_dir", "database_path")
+    @classmethod
+    def _from_project_root(cls, value: Path) -> Path:
+        """Relative paths in .env mean the project folder, wherever the bot is started from."""
+        return value if value.is_absolute() else PROJECT_ROOT / value
+
     @field_validator("default_country", mode="before")
     @classmethod
     def _upper_country(cls, value: object) -> object:

@@ -1,8 +1,9 @@
-"""The anonymous usage log: events that cannot name anyone, a bounded buffer and one batch writer."""
+"""The anonymous usage log: events that cannot name anyone, a bounded buffer, one writer."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -12,7 +13,7 @@ import sqlite3
 from collections import Counter, deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -178,7 +179,7 @@ class UnmatchedQuestion:
 
 
 class UsageLog:
-    """Owns the usage tables' writer: handlers enqueue, one task writes batches, never the reverse."""
+    """Owns the usage tables and their writer: handlers only enqueue; one task writes batches."""
 
     def __init__(
         self,
@@ -227,7 +228,11 @@ class UsageLog:
         retry_interval: float = 5.0,
         busy_timeout: float = 5.0,
     ) -> UsageLog:
-        """Open the log and start its writer; an unusable file gives a degraded log, not an error."""
+        """Open the log and start its writer; an unusable file gives a degraded log, no error.
+
+        The writer wakes early once `batch_size` events are queued and writes everything queued
+        in one transaction.
+        """
         usage = cls(
             Database(path, busy_timeout=busy_timeout),
             key=key,
@@ -268,7 +273,7 @@ class UsageLog:
         )
 
     def server_hash(self, server_id: int | None) -> str | None:
-        """The value UsageEvent.server takes for a server; None in direct messages."""
+        """Return the value UsageEvent.server takes for a server; None in direct messages."""
         return None if server_id is None else server_key(server_id, self._key)
 
     def set_server_choices(
@@ -338,7 +343,7 @@ class UsageLog:
             return False
 
     async def summary(self, *, days: int, server: str | None = None) -> UsageSummary | None:
-        """Counts over the last `days` days for one server (hash) or all; None if unavailable.
+        """Count the last `days` days for one server (by hash) or all; None if unavailable.
 
         Events still in the buffer are not counted; call flush() first when that matters.
         """
@@ -376,7 +381,7 @@ class UsageLog:
     async def unmatched_questions(
         self, min_count: int, *, days: int | None = None, limit: int = 50
     ) -> tuple[UnmatchedQuestion, ...] | None:
-        """Questions asked at least `min_count` times (never fewer than two); None if unavailable."""
+        """Return questions asked `min_count` times or more (at least two); None if unavailable."""
         if min_count < MIN_UNMATCHED_COUNT:
             raise ValueError(f"min_count must be at least {MIN_UNMATCHED_COUNT}")
         window = self._retention_days if days is None else days
@@ -389,7 +394,7 @@ class UsageLog:
         return tuple(UnmatchedQuestion(text, count) for text, count in rows)
 
     async def close(self, timeout: float = 5.0) -> None:
-        """Write what is queued, within `timeout` seconds, then close; the rest counts as dropped."""
+        """Write what is queued within `timeout` seconds, then close; the rest counts as dropped."""
         if self._is_closing:
             return
         self._is_closing = True
@@ -415,7 +420,7 @@ class UsageLog:
 
     async def _fetch(
         self, sql: str, parameters: dict[str, object]
-    ) -> list[tuple[object, ...]] | None:
+    ) -> list[tuple[Any, ...]] | None:
         # Reads borrow the writer's connection but never reopen it; only the writer does that.
         connection = self._database.connection
         if connection is None:
@@ -433,11 +438,7 @@ class UsageLog:
             if not self._is_urgent():
                 if self._is_closing:
                     return
-                self._wake.clear()
-                try:
-                    await asyncio.wait_for(self._wake.wait(), self._flush_interval)
-                except TimeoutError:
-                    pass
+                await self._sleep(self._flush_interval)
             if not (self._has_work() or loop.time() >= self._next_expiry):
                 _resolve(self._flush_waiters, True)
                 continue
@@ -445,11 +446,13 @@ class UsageLog:
                 continue
             if self._is_closing:
                 return
-            self._wake.clear()
-            try:
-                await asyncio.wait_for(self._wake.wait(), self._retry_interval)
-            except TimeoutError:
-                pass
+            await self._sleep(self._retry_interval)
+
+    async def _sleep(self, seconds: float) -> None:
+        """Wait `seconds`, or less if record, flush, delete_server or close asks for the writer."""
+        self._wake.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), seconds)
 
     def _has_work(self) -> bool:
         return bool(self._events or self._unmatched or self._deletes)
@@ -465,10 +468,10 @@ class UsageLog:
     async def _write_batch(self) -> bool:
         """Write one batch, pending deletions and due expiry in one transaction."""
         loop = asyncio.get_running_loop()
-        events = [self._events.popleft() for _ in range(min(self._batch_size, len(self._events)))]
-        questions = [
-            self._unmatched.popleft() for _ in range(min(self._batch_size, len(self._unmatched)))
-        ]
+        events = list(self._events)
+        self._events.clear()
+        questions = list(self._unmatched)
+        self._unmatched.clear()
         deletes = dict(self._deletes)
         self._deletes.clear()
         self._events_in_flight, self._unmatched_in_flight = len(events), len(questions)

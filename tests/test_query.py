@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.query import MAX_QUERY_CHARS, normalise
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Hello  **World**", "hello world"),
+        ("ＲＡＩＮＮ", "rainn"),
+        ("I\u200b want\u200d to die", "i want to die"),
+        ("@everyone help <@123456789012345678> <#1> <@&2>", "help"),
+        ("\u202eevil\u202c text", "evil text"),
+        ("España", "espana"),
+        ("what's consent?", "whats consent"),
+        ("क्या मैं", "क्या मैं"),
+        ("🙂🙂🙂", ""),
+        ("", ""),
+    ],
+)
+def test_normalise_folds_to_plain_words(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected
+
+
+def test_normalise_caps_length() -> None:
+    assert len(normalise("word " * 5000)) <= MAX_QUERY_CHARS
