@@ -16,14 +16,22 @@ from bot.answers import Answer
 from bot.content.models import Country
 from bot.render import Reply, respond
 from bot.views import EntryButton, ShareButton
-from bot.services import ContentHolder
+from bot.server_config import ServerConfig, ServerConfigStore
+from bot.services import ContentHolder, open_usage, usage_event
+from bot.usage import Command, UsageLog
 from bot.settings import Settings
+from bot.translations import Translations
 
 log = logging.getLogger(__name__)
 
 COGS = (
     "cogs.ask",
     "cogs.resources",
+    "cogs.facts",
+    "cogs.stories",
+    "cogs.urgent",
+    "cogs.info",
+    "cogs.editors",
 )
 """Every feature module, loaded in this order by setup_hook."""
 
@@ -44,29 +52,81 @@ def member_key(interaction: discord.Interaction[Any]) -> int:
 
 @dataclass
 class Services:
-    """What cogs are given instead of globals: the content engine, and the usage log if any."""
+    """What cogs are given instead of globals: content, anonymous usage and server settings.
+
+    `usage` and `servers` are None only where a caller chose to run without a database.
+    """
 
     settings: Settings
     content: ContentHolder
+    usage: UsageLog | None = None
+    servers: ServerConfigStore | None = None
+
+    def config(self, interaction: discord.Interaction[Any]) -> ServerConfig:
+        """The server's settings, read from memory; defaults in DMs."""
+        if self.servers is None:
+            return ServerConfig(private_replies=self.settings.private_by_default)
+        return self.servers.get(interaction.guild_id)
 
     def server_country(self, interaction: discord.Interaction[Any]) -> str | None:
         """The server's chosen default country, if it set one."""
-        return None
+        return self.config(interaction).country if interaction.guild_id else None
 
     def country_for(self, interaction: discord.Interaction[Any]) -> Country | None:
         """The member's country: their Discord locale, then the server's default, then ours."""
         return self.content.engine.country_for(str(interaction.locale), self.server_country(interaction))
 
     def is_private(self, interaction: discord.Interaction[Any]) -> bool:
-        """Replies are private unless the server opted out for this channel."""
-        return self.settings.private_by_default or not self.may_post_publicly(interaction)
+        """Replies are private unless the server opted out, in a channel it allows."""
+        return self.config(interaction).private_replies or not self.may_post_publicly(interaction)
 
     def may_post_publicly(self, interaction: discord.Interaction[Any]) -> bool:
-        """Whether a public post is allowed in this channel."""
-        return interaction.guild is not None
+        """Whether anything may be posted for everyone here: servers only, in allowed channels."""
+        if interaction.guild_id is None:
+            return False
+        channels = self.config(interaction).public_channels
+        return not channels or interaction.channel_id in channels
 
-    def record(self, answer: Answer, command: str, interaction: discord.Interaction[Any]) -> None:
-        """Note anonymously that a command was answered; never waits, never fails the reply."""
+    def record(
+        self,
+        answer: Answer | None,
+        command: Command,
+        interaction: discord.Interaction[Any],
+        *,
+        question: str | None = None,
+    ) -> None:
+        """Note anonymously that a command was answered; never waits, never fails the reply.
+
+        `question` is offered only for unanswered /ask questions; the usage log keeps a scrubbed
+        copy solely for servers that opted in.
+        """
+        if self.usage is None:
+            return
+        server = self.usage.server_hash(interaction.guild_id)
+        self.usage.record(usage_event(answer, command, locale=str(interaction.locale), server=server))
+        if question is not None and answer is not None and answer.entry is None and not answer.is_crisis:
+            self.usage.record_unmatched(question, server=server)
+
+    async def close(self) -> None:
+        """Flush queued usage events and close the database."""
+        if self.usage is not None:
+            await self.usage.close(timeout=SHUTDOWN_SECONDS - 2)
+        if self.servers is not None:
+            await self.servers.close()
+
+
+async def open_services(settings: Settings) -> Services:
+    """Load content and open the database; a database problem degrades usage, never answers."""
+    content = ContentHolder(settings.data_dir, default_country=settings.default_country)
+    if settings.usage_hash_key.get_secret_value() == "change-me":
+        log.warning("SIGNPOST_USAGE_HASH_KEY is not set; server ids are hashed with a default key")
+    usage = await open_usage(settings)
+    servers = await ServerConfigStore.open(
+        settings.database_path,
+        defaults=ServerConfig(private_replies=settings.private_by_default),
+        usage=usage,
+    )
+    return Services(settings, content, usage, servers)
 
 
 class SignpostTree(app_commands.CommandTree["SignpostBot"]):
@@ -101,39 +161,59 @@ class SignpostBot(commands.Bot):
         )
         self.services = services
 
+    async def close(self) -> None:
+        """Close the gateway first, so no new interaction arrives, then flush and close storage."""
+        await super().close()
+        await self.services.close()
+
     async def setup_hook(self) -> None:
         """Load every cog; commands are published only by `python -m bot sync`."""
         self.add_dynamic_items(EntryButton, ShareButton)
         for name in COGS:
             await self.load_extension(name)
+        await self.tree.set_translator(Translations(self.tree))
         log.info("Loaded %d cogs and %d commands", len(COGS), len(self.tree.get_commands()))
+
+    async def on_ready(self) -> None:
+        """Log the lifecycle without naming servers or people."""
+        log.info("Connected to Discord in %d servers", len(self.guilds))
+
+
+async def serve(settings: Settings) -> None:
+    """Run the bot until SIGINT or SIGTERM, then close gateway and storage within SHUTDOWN_SECONDS.
+
+    SIGHUP re-reads the content; a broken file keeps the old content (see ContentHolder.reload).
+    """
+    assert settings.token is not None
+    services = await open_services(settings)
+    bot = SignpostBot(services)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    loop.add_signal_handler(signal.SIGHUP, lambda: loop.create_task(services.content.reload()))
+    try:
+        async with bot:
+            runner = asyncio.create_task(bot.start(settings.token.get_secret_value()))
+            stopper = asyncio.create_task(stop.wait())
+            await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+            stopper.cancel()
+            log.info("Stopping")
+            await asyncio.wait_for(bot.close(), SHUTDOWN_SECONDS)
+            if runner.done() and not runner.cancelled() and (error := runner.exception()):
+                raise error
+            runner.cancel()
+    finally:
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            loop.remove_signal_handler(signum)
+        await services.close()
+    log.info("Stopped")
 
 
 def run_bot(settings: Settings) -> int:
-    """Run the bot until SIGINT or SIGTERM, then stop cleanly within SHUTDOWN_SECONDS."""
-    assert settings.token is not None
-    token = settings.token.get_secret_value()
-
-    async def main() -> None:
-        services = Services(settings, ContentHolder(settings.data_dir, default_country=settings.default_country))
-        bot = SignpostBot(services)
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
-        loop.add_signal_handler(signal.SIGHUP, lambda: asyncio.ensure_future(services.content.reload()))
-        async with bot:
-            runner = asyncio.create_task(bot.start(token))
-            stopper = asyncio.create_task(stop.wait())
-            await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
-            log.info("Stopping")
-            await asyncio.wait_for(bot.close(), SHUTDOWN_SECONDS)
-            if runner.done() and not runner.cancelled() and runner.exception():
-                raise runner.exception()  # type: ignore[misc]
-            runner.cancel()
-
+    """The process entry point for `python -m bot` with a token."""
     try:
-        asyncio.run(main())
+        asyncio.run(serve(settings))
     except discord.LoginFailure:
         log.error("Discord refused the token; check SIGNPOST_TOKEN")
         return 1
@@ -155,7 +235,7 @@ def sync_commands(settings: Settings, guild_id: int | None) -> int:
             if guild is not None:
                 bot.tree.copy_global_to(guild=guild)
             synced = await bot.tree.sync(guild=guild)
-        log.warning("Synced %d commands %s", len(synced), f"to server {guild_id}" if guild_id else "globally")
+        log.info("Synced %d commands %s", len(synced), f"to server {guild_id}" if guild_id else "globally")
         return 0
 
     return asyncio.run(main())

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from bot.answers import Answer
+from bot.usage import Command, UsageEvent, UsageLog
 from bot.settings import Settings
 
 from bot.content.loader import ContentError, load_snapshot
 from bot.matching import Engine
 
 log = logging.getLogger(__name__)
+
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 
 class ContentHolder:
@@ -45,11 +49,39 @@ class ContentHolder:
         return Engine(load_snapshot(self.data_dir), default_country=self.default_country)
 
 
-async def open_usage(settings: Settings) -> None:
-    """Placeholder until the usage log lands."""
-    return None
+
+async def open_usage(settings: Settings) -> UsageLog:
+    """Open the anonymous usage log; a database that cannot be used degrades, never fails."""
+    return await UsageLog.open(
+        settings.database_path,
+        key=settings.usage_hash_key.get_secret_value().encode(),
+        retention_days=settings.retention_days,
+    )
 
 
-def recorder(usage: None, *, command: str) -> Callable[[Answer, str | None], None]:
-    """Placeholder until the usage log lands."""
-    return lambda answer, locale: None
+def usage_event(
+    answer: Answer | None, command: Command, *, locale: str | None, server: str | None
+) -> UsageEvent:
+    """Reduce an answer to the anonymous event the log keeps: ids of our content, never the question.
+
+    `answer` is None for commands that list rather than answer (/help, /timeline): only that the
+    command was used is kept.
+    """
+    language = (locale or "").partition("-")[0].lower()
+    return UsageEvent(
+        command=command,
+        answer_kind=answer.kind if answer else "none",  # type: ignore[arg-type]
+        entry_id=answer.entry.id if answer and answer.entry else None,
+        matched=answer is None or answer.entry is not None,
+        crisis=answer is not None and answer.is_crisis,
+        country=answer.country.code if answer and answer.country else None,
+        locale=language if _LANGUAGE.match(language) else None,
+        server=server,
+    )
+
+
+def recorder(usage: UsageLog | None, *, command: Command) -> Callable[[Answer, str | None], None]:
+    """A console recorder: logs answers like Discord ones, with no server."""
+    if usage is None:
+        return lambda answer, locale: None
+    return lambda answer, locale: usage.record(usage_event(answer, command, locale=locale, server=None))

@@ -44,7 +44,7 @@ class Ask(commands.Cog):
                 server_country=self.services.server_country(interaction),
             )
         await respond(interaction, with_buttons(answer_reply(answer), answer), ephemeral=self.services.is_private(interaction))
-        self.services.record(answer, "ask", interaction)
+        self.services.record(answer, "ask", interaction, question=question)
 
     @ask.autocomplete("question")
     async def ask_autocomplete(
