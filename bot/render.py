@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import discord
+from pydantic import HttpUrl
 
 from bot.answers import Answer, EmergencyHelp, Outcome, Suggestion
-from bot.content.loader import Entry
+from bot.content.loader import Entry, Snapshot
 from bot.content.models import Fact, FaqEntry, Resource, Story, TimelineEvent, Topic
+from bot.usage import NEVER_STORED, UNMATCHED_NOTICE, stored_fields
 from bot.wording import (
     CRISIS_LEAD,
     NO_MATCH_HELP,
@@ -36,6 +39,29 @@ AUTHOR_LIMIT = 256
 EMBED_TOTAL_LIMIT = 6000
 LINES_PER_ANSWER = 5
 """Support lines listed with one answer; more is a wall of numbers on a phone screen."""
+ITEMS_PER_PAGE = 5
+"""Facts or events per page: a phone screen's worth, with the buttons still in view."""
+SOURCES_LISTED = 12
+"""Sources named in /about; the rest are counted, so the list stays readable."""
+_PAGE_FOOTER_ROOM = 40
+"""Characters kept free on a list page for its "Page 2 of 9" footer."""
+
+ABOUT_LEAD = (
+    "Signpost answers only from content its editors wrote and checked: support lines, facts and "
+    "a timeline of the #MeToo campaign, and stories people chose to make public. Every support "
+    "line names its source and the day it was last checked. Signpost is not a counsellor and "
+    "cannot reply as a person; the lines it lists can."
+)
+HELP_LEAD = "Signpost points you to support and to checked facts about the #MeToo campaign."
+HELP_URGENT = "**In danger or need help right now?** /urgent shows emergency numbers at once."
+PRIVATE_HERE = "Only you can see Signpost's replies here."
+PUBLIC_HERE = "This server chose to let everyone in this channel see Signpost's replies."
+PRIVACY_SHORT = (
+    "Signpost never keeps your name, your account, or what you type. /about explains "
+    "exactly what it counts."
+)
+URGENT_FOOTER = "Somewhere else? /resources lists support lines by country."
+TIMELINE_TITLE = "Timeline of the #MeToo campaign"
 
 CRISIS_COLOUR = discord.Colour(0xC0392B)
 RESOURCE_COLOUR = discord.Colour(0x16A085)
@@ -73,13 +99,19 @@ def fit(text: str, limit: int, more: str | None = None) -> str:
     budget = max(limit - len(suffix), 0)
     head = text[:budget]
     ends = [match.start() for match in _SENTENCE_END.finditer(head)]
-    cut = ends[-1] if ends else _word_boundary(head)
+    cut = ends[-1] if ends else _word_boundary(text, budget)
     return (head[:cut].rstrip() + suffix)[:limit]
 
 
-def _word_boundary(head: str) -> int:
-    for position in range(len(head) - 1, 0, -1):
-        if head[position].isspace() and not (head[position - 1].isdigit() and head[position + 1 : position + 2].isdigit()):
+def _word_boundary(text: str, end: int) -> int:
+    """The last space at or before `end` that is not inside a number like "0808 2000 247".
+
+    Reads `text`, not the kept part, so a space just before a cut-off digit is seen as inside.
+    """
+    for position in range(min(end, len(text) - 1), 0, -1):
+        after = text[position + 1 : position + 2]
+        is_inside_number = text[position - 1].isdigit() and after.isdigit()
+        if text[position].isspace() and not is_inside_number:
             return position
     return 0
 
@@ -135,9 +167,12 @@ def entry_embed(entry: Entry) -> discord.Embed:
     return embed
 
 
-def story_embed(story: Story, *, reveal: bool) -> discord.Embed:
-    """A story opens on its content notes and short version; the account only when asked."""
-    warnings = ", ".join(story.content_warnings) or "none given"
+def story_embed(story: Story, *, reveal: bool, place: str | None = None) -> discord.Embed:
+    """A story opens on its content notes and short version; the account only when asked.
+
+    `place` ("2 of 10") tells a member browsing stories where they are.
+    """
+    warnings = fit(", ".join(story.content_warnings) or "none given", FIELD_VALUE_LIMIT)
     body = story.account if reveal else story.summary
     if reveal and story.quote:
         body = f"{body}\n\n> {story.quote}"
@@ -146,7 +181,9 @@ def story_embed(story: Story, *, reveal: bool) -> discord.Embed:
         colour=STORY_COLOUR,
         description=fit(f"**Content notes:** {warnings}\n\n{body}", DESCRIPTION_LIMIT, str(story.source_url)),
     )
-    embed.set_footer(text=fit(f"{story.person} · {story.date:%d %b %Y} · Source: {story.source_name}", FOOTER_LIMIT))
+    where = f" · {place}" if place else ""
+    footer = f"{story.person} · {story.date:%d %b %Y} · Source: {story.source_name}{where}"
+    embed.set_footer(text=fit(footer, FOOTER_LIMIT))
     return embed
 
 
@@ -172,6 +209,96 @@ def suggestions_embed(suggestions: Iterable[Suggestion]) -> discord.Embed:
     """"Did you mean" as a short list; buttons under it open each one."""
     listed = "\n".join(f"• {fit(s.title, 200)}" for s in suggestions)
     return discord.Embed(title="Did you mean…", colour=INFO_COLOUR, description=f"{SUGGESTIONS_LEAD}\n{listed}")
+
+
+def slug_label(slug: str) -> str:
+    """A tag or theme as members read it: "men-and-boys" is "Men and boys"."""
+    return slug.replace("-", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class Page:
+    """One screen of a paged reply; `fuller` is a story's full account, shown only on request."""
+
+    embed: discord.Embed
+    fuller: discord.Embed | None = None
+
+
+def fact_pages(facts: Sequence[Fact], *, heading: str) -> list[Page]:
+    """Facts, a few per page, each with its date and a link to its source."""
+    fields = [
+        (
+            fact.title,
+            _sourced(fact.statement, f"{fact.date:%d %b %Y}", fact.source_name, fact.source_url),
+        )
+        for fact in facts
+    ]
+    return [Page(embed) for embed in _field_pages(heading, fields, INFO_COLOUR)]
+
+
+def timeline_pages(events: Sequence[TimelineEvent]) -> list[Page]:
+    """The campaign's history in date order, a few events per page."""
+    fields = [
+        (
+            f"{event.date:%d %b %Y} — {event.title}",
+            _sourced(event.description, "", event.source_name, event.source_url),
+        )
+        for event in sorted(events, key=lambda event: event.date)
+    ]
+    return [Page(embed) for embed in _field_pages(TIMELINE_TITLE, fields, INFO_COLOUR)]
+
+
+def story_pages(stories: Sequence[Story]) -> list[Page]:
+    """One page per story: content notes and short version first, the account behind Read."""
+    total = len(stories)
+    return [
+        Page(
+            story_embed(story, reveal=False, place=f"{number} of {total}"),
+            fuller=story_embed(story, reveal=True, place=f"{number} of {total}"),
+        )
+        for number, story in enumerate(stories, start=1)
+    ]
+
+
+def urgent_reply(help_now: EmergencyHelp) -> Reply:
+    """Emergency numbers and round-the-clock lines, with where to look for another country."""
+    embed = emergency_embed(help_now)
+    embed.set_footer(text=URGENT_FOOTER)
+    return Reply(embeds=within_limits([embed]))
+
+
+def help_reply(commands: Iterable[tuple[str, str]], *, is_private: bool) -> Reply:
+    """What each command does, in the words members see in Discord, and how private it is."""
+    listed = "\n".join(f"**/{name}** — {description}" for name, description in commands)
+    embed = discord.Embed(
+        title="What Signpost can do",
+        colour=INFO_COLOUR,
+        description=fit(f"{HELP_LEAD}\n\n{HELP_URGENT}\n\n{listed}", DESCRIPTION_LIMIT),
+    )
+    here = PRIVATE_HERE if is_private else PUBLIC_HERE
+    embed.add_field(name="Your privacy", value=f"{here} {PRIVACY_SHORT}", inline=False)
+    return Reply(embeds=within_limits([embed]))
+
+
+def about_reply(snapshot: Snapshot, *, hidden_below: int) -> Reply:
+    """What Signpost is, what it stores and never stores, and which content it serves."""
+    about = discord.Embed(title="About Signpost", colour=INFO_COLOUR, description=ABOUT_LEAD)
+    for name, value in (("Content", _content_line(snapshot)), ("Sources", _sources_line(snapshot))):
+        about.add_field(name=name, value=fit(value, FIELD_VALUE_LIMIT), inline=False)
+    stored = "\n".join(f"• {description}" for _, description in stored_fields())
+    privacy = discord.Embed(
+        title="Your privacy",
+        colour=INFO_COLOUR,
+        description=fit(
+            "Signpost counts how it is used, anonymously: one event per command, holding only:\n"
+            f"{stored}\n\nIn any statistics, counts under {hidden_below} are hidden, so no one "
+            f"can be singled out.\n\n{UNMATCHED_NOTICE}",
+            DESCRIPTION_LIMIT,
+        ),
+    )
+    never = "\n".join(f"• {line}" for line in NEVER_STORED)
+    privacy.add_field(name="Never stored", value=fit(never, FIELD_VALUE_LIMIT), inline=False)
+    return Reply(embeds=within_limits([about, privacy]))
 
 
 def within_limits(embeds: list[discord.Embed]) -> list[discord.Embed]:
@@ -203,6 +330,55 @@ def _entry_parts(entry: Entry) -> tuple[str, str, str | None, discord.Colour]:
         str(entry.source_url),
         INFO_COLOUR,
     )
+
+
+def _sourced(text: str, when: str, source_name: str, source_url: HttpUrl) -> str:
+    """`text` shortened to leave room for its date and linked source, within one field value."""
+    link = f"[{source_name}]({source_url})"
+    if len(link) > FIELD_VALUE_LIMIT // 2:
+        link = fit(source_name, FIELD_VALUE_LIMIT // 4)
+    tail = f"\n*{when + ' · ' if when else ''}{link}*"
+    return fit(text, FIELD_VALUE_LIMIT - len(tail)) + tail
+
+
+def _field_pages(
+    title: str, fields: Sequence[tuple[str, str]], colour: discord.Colour
+) -> list[discord.Embed]:
+    """Pack fields onto embeds: ITEMS_PER_PAGE each, fewer when they would pass the total."""
+    pages = [discord.Embed(title=fit(title, TITLE_LIMIT), colour=colour)]
+    for name, value in fields:
+        name, value = fit(name, FIELD_NAME_LIMIT), fit(value, FIELD_VALUE_LIMIT)
+        page = pages[-1]
+        is_full = len(page.fields) >= ITEMS_PER_PAGE
+        is_too_long = len(page) + len(name) + len(value) > EMBED_TOTAL_LIMIT - _PAGE_FOOTER_ROOM
+        if page.fields and (is_full or is_too_long):
+            page = discord.Embed(title=pages[0].title, colour=colour)
+            pages.append(page)
+        page.add_field(name=name, value=value, inline=False)
+    if len(pages) > 1:
+        for number, page in enumerate(pages, start=1):
+            page.set_footer(text=f"Page {number} of {len(pages)}")
+    return pages
+
+
+def _content_line(snapshot: Snapshot) -> str:
+    counts = snapshot.counts()
+    return (
+        f"Version `{snapshot.version}`: {counts['resources']} support lines in "
+        f"{counts['countries']} countries, {counts['facts']} facts, {counts['events']} timeline "
+        f"events, {counts['stories']} stories and {counts['faq']} answers to common questions."
+    )
+
+
+def _sources_line(snapshot: Snapshot) -> str:
+    """Where the content comes from, most cited first; support lines count by website."""
+    cited = Counter[str]()
+    cited.update(line.source_url.host or str(line.source_url) for line in snapshot.resources)
+    for items in (snapshot.facts, snapshot.events, snapshot.stories, snapshot.faq):
+        cited.update(item.source_name for item in items)
+    named = [name for name, _ in cited.most_common(SOURCES_LISTED)]
+    rest = len(cited) - len(named)
+    return ", ".join(named) + (f" and {rest} more." if rest else ".")
 
 
 def _lines_title(answer: Answer) -> str:

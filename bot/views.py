@@ -1,16 +1,17 @@
-"""Buttons: open a suggested entry, share a line in the channel. Persistent, so restarts keep them."""
+"""Buttons: open a suggestion, share a line (persistent), and the one paginator for long replies."""
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.answers import Answer
 from bot.content.models import Resource
-from bot.render import Reply, answer_reply, fit, resource_embed, respond
+from bot.render import Page, Reply, answer_reply, fit, resource_embed, respond
 
 if TYPE_CHECKING:
     from bot.client import SignpostBot
@@ -21,6 +22,15 @@ BUTTON_LABEL_LIMIT = 80
 BUTTONS_PER_ROW = 5
 _ID = r"(?P<entry>[a-z0-9]+(?:-[a-z0-9]+)*)"
 SHARE_NOTE = "Shared from Signpost, a private guide to support services."
+PAGE_TIMEOUT = 600.0
+"""Ten minutes after the last press; editing the reply needs a token that lives fifteen."""
+NOT_YOURS = (
+    "These buttons belong to the person who ran the command. You can run it yourself to browse."
+)
+BUTTON_FAILED = "Sorry, that button didn't work. Please run the command again."
+
+Press = discord.Interaction[Any]
+Button = discord.ui.Button[Any]
 
 
 def _bot(interaction: discord.Interaction[Any]) -> SignpostBot:
@@ -107,3 +117,113 @@ def with_buttons(reply: Reply, answer: Answer) -> Reply:
     if view.children:
         reply.view = view
     return reply
+
+
+class Paginator(discord.ui.View):
+    """Turns pages render.py built; only the member who ran the command may press.
+
+    A page with a fuller version (a story's account) offers Read, and while reading offers
+    Short version and Skip to next: nothing graphic shows unless the member asks for it.
+    """
+
+    def __init__(self, pages: Sequence[Page], *, owner_id: int, origin: Press) -> None:
+        super().__init__(timeout=PAGE_TIMEOUT)
+        self.pages = pages
+        self.owner_id = owner_id
+        self.latest = origin
+        self.index = 0
+        self.is_reading = False
+        self._arrange()
+
+    @property
+    def embed(self) -> discord.Embed:
+        """The embed the member should see now."""
+        page = self.pages[self.index]
+        return page.fuller if self.is_reading and page.fuller is not None else page.embed
+
+    def reply(self) -> Reply:
+        """The first page with its buttons, ready to send."""
+        return Reply(embeds=[self.embed], view=self)
+
+    async def interaction_check(self, interaction: Press) -> bool:
+        """Refuse other people's presses privately, leaving the reply as it was."""
+        if interaction.user.id == self.owner_id:
+            return True
+        await respond(interaction, Reply(content=NOT_YOURS), ephemeral=True)
+        return False
+
+    async def on_timeout(self) -> None:
+        """Disable the buttons in place, so an old reply does not look pressable."""
+        for item in self.children:
+            if isinstance(item, discord.ui.Button):
+                item.disabled = True
+        try:
+            await self.latest.edit_original_response(view=self)
+        except discord.HTTPException as error:
+            log.debug("Could not disable expired buttons (status %s)", error.status)
+
+    async def on_error(
+        self, interaction: Press, error: Exception, item: discord.ui.Item[Any]
+    ) -> None:
+        """Log the failure and tell the member privately, without a stack trace."""
+        log.error("Paginator button failed", exc_info=error)
+        await respond(interaction, Reply(content=BUTTON_FAILED), ephemeral=True)
+
+    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
+    async def previous_page(self, interaction: Press, button: Button) -> None:
+        """Go back one page, to its short version."""
+        await self._show(interaction, self.index - 1, reading=False)
+
+    @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
+    async def next_page(self, interaction: Press, button: Button) -> None:
+        """Go on one page."""
+        await self._show(interaction, self.index + 1, reading=False)
+
+    @discord.ui.button(label="Read", style=discord.ButtonStyle.primary)
+    async def read(self, interaction: Press, button: Button) -> None:
+        """Reveal the fuller account, which may describe what happened."""
+        await self._show(interaction, self.index, reading=True)
+
+    @discord.ui.button(label="Short version", style=discord.ButtonStyle.secondary)
+    async def short_version(self, interaction: Press, button: Button) -> None:
+        """Go back to the short version of this page."""
+        await self._show(interaction, self.index, reading=False)
+
+    @discord.ui.button(label="Skip to next", style=discord.ButtonStyle.secondary)
+    async def skip_to_next(self, interaction: Press, button: Button) -> None:
+        """Leave this account for the next page's short version."""
+        await self._show(interaction, self.index + 1, reading=False)
+
+    async def _show(self, interaction: Press, index: int, *, reading: bool) -> None:
+        self.index = min(max(index, 0), len(self.pages) - 1)
+        self.is_reading = reading and self.pages[self.index].fuller is not None
+        self.latest = interaction
+        self._arrange()
+        await interaction.response.edit_message(
+            embed=self.embed, view=self, allowed_mentions=discord.AllowedMentions.none()
+        )
+
+    def _arrange(self) -> None:
+        """Offer only the buttons that make sense on this page; ends disable their arrows."""
+        is_last = self.index == len(self.pages) - 1
+        self.previous_page.disabled = self.index == 0
+        self.next_page.disabled = self.skip_to_next.disabled = is_last
+        moves: list[Button] = [self.previous_page, self.next_page, self.skip_to_next]
+        if self.is_reading:
+            shown = [self.previous_page, self.short_version, self.skip_to_next]
+        else:
+            shown = [self.previous_page, self.next_page]
+            if self.pages[self.index].fuller is not None:
+                shown.append(self.read)
+        if len(self.pages) == 1:
+            shown = [button for button in shown if button not in moves]
+        self.clear_items()
+        for button in shown:
+            self.add_item(button)
+
+
+def paged(pages: Sequence[Page], interaction: Press) -> Reply:
+    """The first page, with buttons when there is more to see."""
+    if len(pages) == 1 and pages[0].fuller is None:
+        return Reply(embeds=[pages[0].embed])
+    return Paginator(pages, owner_id=interaction.user.id, origin=interaction).reply()

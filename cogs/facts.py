@@ -1,0 +1,80 @@
+"""/facts and /timeline: sourced facts and the dated history of the #MeToo campaign."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
+from bot.query import normalise
+from bot.render import Reply, fact_pages, fit, respond, slug_label, timeline_pages
+from bot.views import paged
+
+UNKNOWN_TAG = "I don't have facts on that yet. Please pick one of the topics offered as you type."
+ALL_FACTS = "Facts about the #MeToo campaign"
+
+
+class Facts(commands.Cog):
+    """Checked facts by topic, and the campaign's timeline."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @app_commands.command(name="facts")
+    @app_commands.describe(
+        topic="Narrow the facts down, e.g. 'origin'; leave empty for all of them"
+    )
+    @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
+    async def facts(
+        self,
+        interaction: discord.Interaction[SignpostBot],
+        topic: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        """Facts about the #MeToo campaign, each with its source. Private by default."""
+        snapshot = self.services.content.engine.snapshot
+        tag = _slug(topic) if topic else None
+        chosen = [fact for fact in snapshot.facts if tag is None or tag in fact.tags]
+        if not chosen:
+            await respond(interaction, Reply(content=UNKNOWN_TAG), ephemeral=True)
+            return
+        heading = f"{ALL_FACTS}: {slug_label(tag)}" if tag else ALL_FACTS
+        reply = paged(fact_pages(chosen, heading=heading), interaction)
+        await respond(interaction, reply, ephemeral=self.services.is_private(interaction))
+        self.services.record(None, "facts", interaction)
+
+    @facts.autocomplete("topic")
+    async def topic_autocomplete(
+        self, interaction: discord.Interaction[SignpostBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Fact topics containing what has been typed, the largest first."""
+        tags = Counter(
+            tag for fact in self.services.content.engine.snapshot.facts for tag in fact.tags
+        )
+        typed = _slug(current)
+        return [
+            app_commands.Choice(name=fit(f"{slug_label(tag)} ({count})", 100), value=tag)
+            for tag, count in tags.most_common()
+            if typed in tag
+        ][:25]
+
+    @app_commands.command(name="timeline")
+    @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
+    async def timeline(self, interaction: discord.Interaction[SignpostBot]) -> None:
+        """Browse the #MeToo campaign's history, date by date, with sources. Private by default."""
+        events = self.services.content.engine.snapshot.events
+        reply = paged(timeline_pages(events), interaction)
+        await respond(interaction, reply, ephemeral=self.services.is_private(interaction))
+        self.services.record(None, "timeline", interaction)
+
+
+def _slug(text: str) -> str:
+    """Typed words as a tag slug: "Men and boys" finds "men-and-boys"."""
+    return normalise(text).replace(" ", "-")
+
+
+async def setup(bot: SignpostBot) -> None:
+    """Load the cog with the bot's services."""
+    await bot.add_cog(Facts(bot.services))

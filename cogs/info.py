@@ -1,0 +1,57 @@
+"""/help and /about: what Signpost does, what it keeps and never keeps, and whose content it is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
+from bot.render import about_reply, help_reply, respond
+
+
+class Info(commands.Cog):
+    """Explains the bot to members, reading commands from the tree so the list cannot drift."""
+
+    def __init__(self, services: Services, tree: app_commands.CommandTree[Any]) -> None:
+        self.services = services
+        self.tree = tree
+
+    @app_commands.command(name="help")
+    @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
+    async def help(self, interaction: discord.Interaction[SignpostBot]) -> None:
+        """See what Signpost can do for you, and how private your replies are."""
+        is_private = self.services.is_private(interaction)
+        await respond(
+            interaction,
+            help_reply(self._member_commands(), is_private=is_private),
+            ephemeral=is_private,
+        )
+        self.services.record(None, "help", interaction)
+
+    @app_commands.command(name="about")
+    @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
+    async def about(self, interaction: discord.Interaction[SignpostBot]) -> None:
+        """Where Signpost's content comes from, and exactly what it stores and never stores."""
+        reply = about_reply(
+            self.services.content.engine.snapshot,
+            hidden_below=self.services.settings.suppression_threshold,
+        )
+        await respond(interaction, reply, ephemeral=self.services.is_private(interaction))
+        self.services.record(None, "about", interaction)
+
+    def _member_commands(self) -> list[tuple[str, str]]:
+        """Every command a member may run: those needing a permission are for moderators."""
+        return [
+            (command.qualified_name, command.description)
+            for command in self.tree.walk_commands()
+            if isinstance(command, app_commands.Command)
+            and (command.root_parent or command).default_permissions is None
+        ]
+
+
+async def setup(bot: SignpostBot) -> None:
+    """Load the cog with the bot's services and command tree."""
+    await bot.add_cog(Info(bot.services, bot.tree))

@@ -1,0 +1,70 @@
+"""/stories: public statements people chose to make, short version first, account on request."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
+from bot.query import normalise
+from bot.render import Reply, fit, respond, slug_label, story_pages
+from bot.views import paged
+
+UNKNOWN_THEME = (
+    "I don't have stories on that theme. Please pick one of the themes offered as you type."
+)
+NO_STORIES = "There are no stories to show yet."
+
+
+class Stories(commands.Cog):
+    """Browse stories one at a time, with content notes before anything else."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @app_commands.command(name="stories")
+    @app_commands.describe(theme="Stories on one theme, e.g. 'speaking out'; leave empty for all")
+    @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
+    async def stories(
+        self,
+        interaction: discord.Interaction[SignpostBot],
+        theme: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        """Stories people shared publicly; content notes first, details only if you ask."""
+        slug = normalise(theme).replace(" ", "-") if theme else None
+        chosen = [
+            s
+            for s in self.services.content.engine.snapshot.stories
+            if slug is None or slug in s.themes
+        ]
+        if not chosen:
+            await respond(
+                interaction, Reply(content=UNKNOWN_THEME if slug else NO_STORIES), ephemeral=True
+            )
+            return
+        reply = paged(story_pages(chosen), interaction)
+        await respond(interaction, reply, ephemeral=self.services.is_private(interaction))
+        self.services.record(None, "stories", interaction)
+
+    @stories.autocomplete("theme")
+    async def theme_autocomplete(
+        self, interaction: discord.Interaction[SignpostBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Story themes containing what has been typed, the largest first."""
+        themes = Counter(
+            t for story in self.services.content.engine.snapshot.stories for t in story.themes
+        )
+        typed = normalise(current).replace(" ", "-")
+        return [
+            app_commands.Choice(name=fit(f"{slug_label(theme)} ({count})", 100), value=theme)
+            for theme, count in themes.most_common()
+            if typed in theme
+        ][:25]
+
+
+async def setup(bot: SignpostBot) -> None:
+    """Load the cog with the bot's services."""
+    await bot.add_cog(Stories(bot.services))

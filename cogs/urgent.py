@@ -1,0 +1,32 @@
+"""/urgent: emergency numbers and round-the-clock lines for the member's country, at once."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import Services, SignpostBot
+from bot.render import respond, urgent_reply
+
+
+class Urgent(commands.Cog):
+    """Help right now, with no questions asked."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    # No cooldown: someone in crisis pressing /urgent again must get the numbers again.
+    @app_commands.command(name="urgent")
+    async def urgent(self, interaction: discord.Interaction[SignpostBot]) -> None:
+        """Emergency numbers and 24/7 support lines where you are, straight away."""
+        help_now = self.services.content.engine.urgent(self.services.country_for(interaction))
+        await respond(
+            interaction, urgent_reply(help_now), ephemeral=self.services.is_private(interaction)
+        )
+        self.services.record(None, "urgent", interaction)
+
+
+async def setup(bot: SignpostBot) -> None:
+    """Load the cog with the bot's services."""
+    await bot.add_cog(Urgent(bot.services))

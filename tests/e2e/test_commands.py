@@ -1,0 +1,273 @@
+"""Every member command through the real SignpostBot and discord.py, against the loopback fake.
+
+The `fake_discord` fixture fails a test if any request broke the OpenAPI spec or a message
+limit; every fake here also requires `allowed_mentions: {"parse": []}` on each message.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager
+from typing import Any
+
+import discord
+import pytest
+
+from bot import views
+from bot.client import KIND_ERROR, SignpostBot, open_services
+from bot.settings import Settings
+from tests.e2e.fake_discord import FakeDiscord, InteractionHandle, Request
+
+Runner = Callable[[discord.Client], AbstractAsyncContextManager[discord.Client]]
+RESPONSE_BUDGET = 1.0
+"""Seconds allowed from dispatch to the initial response; Discord drops it after 3."""
+LATENCIES: list[tuple[float, str]] = []
+"""Every initial response's latency in this module; the slowest is printed at the end (-s)."""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def slowest_response() -> Iterator[None]:
+    yield
+    if LATENCIES:
+        slowest, name = max(LATENCIES)
+        print(f"\nslowest initial response: /{name} in {slowest * 1000:.1f} ms of {len(LATENCIES)}")
+
+
+@pytest.fixture
+async def bot(
+    fake_discord: FakeDiscord, settings: Settings, run_bot: Runner, caplog: pytest.LogCaptureFixture
+) -> AsyncIterator[SignpostBot]:
+    """The real bot with real services; fails the test if anything logged an error."""
+    fake_discord.require_no_mentions = True
+    services = await open_services(settings)
+    try:
+        async with run_bot(SignpostBot(services)) as client:
+            assert isinstance(client, SignpostBot)
+            yield client
+    finally:
+        await services.close()
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+async def run(
+    fake: FakeDiscord, name: str, options: dict[str, Any] | None = None, **where: Any
+) -> tuple[InteractionHandle, Request]:
+    handle = await fake.interact(fake.slash(name, options, **where))
+    reply = await handle.response()
+    assert handle.latency is not None and handle.latency < RESPONSE_BUDGET
+    LATENCIES.append((handle.latency, name))
+    assert reply.mentions_none
+    return handle, reply
+
+
+def text_of(reply: Request) -> str:
+    message = reply.message or {}
+    parts = [message.get("content") or ""]
+    for embed in message.get("embeds") or []:
+        parts += [
+            embed.get("title", ""),
+            embed.get("description", ""),
+            (embed.get("footer") or {}).get("text", ""),
+        ]
+        parts += [f"{f['name']}\n{f['value']}" for f in embed.get("fields", [])]
+    return "\n".join(parts)
+
+
+def buttons(message: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """Label -> button, across every action row of a stored message."""
+    rows = (message or {}).get("components") or []
+    return {b.get("label", ""): b for row in rows for b in row["components"]}
+
+
+async def click(
+    fake: FakeDiscord, message: dict[str, Any] | None, label: str, **where: Any
+) -> Request:
+    handle = await fake.interact(fake.click(message, buttons(message)[label]["custom_id"], **where))
+    return await handle.response()
+
+
+async def test_ask_answers_privately_with_the_matched_line(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    _, reply = await run(fake_discord, "ask", {"question": "samaritans"}, locale="en-GB")
+    assert reply.json["type"] == 4 and reply.is_ephemeral
+    assert "Samaritans helpline" in text_of(reply) and "`116 123`" in text_of(reply)
+
+
+async def test_resources_autocomplete_then_answer(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    typing = await fake_discord.interact(
+        fake_discord.autocomplete("resources", {"topic": "domestic"}, focused="topic")
+    )
+    choices = (await typing.response()).json["data"]["choices"]
+    assert choices[0] == {"name": "Domestic and family violence", "value": "domestic-violence"}
+    _, reply = await run(fake_discord, "resources", {"topic": "domestic-violence", "country": "GB"})
+    assert reply.is_ephemeral and "National Domestic Abuse Helpline" in text_of(reply)
+
+
+async def test_share_in_channel_posts_only_the_line_publicly(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    handle, reply = await run(
+        fake_discord, "ask", {"question": "am I overreacting, samaritans"}, locale="en-GB"
+    )
+    assert reply.is_ephemeral
+    shared = await click(fake_discord, handle.message, "Share in channel")
+    assert shared.json["type"] == 4 and not shared.is_ephemeral and shared.mentions_none
+    message = shared.message or {}
+    assert [e["title"] for e in message["embeds"]] == ["Samaritans helpline"]
+    assert "overreacting" not in str(message)
+
+
+async def test_share_in_a_direct_message_is_refused_privately(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    handle, reply = await run(
+        fake_discord, "ask", {"question": "samaritans"}, dm=True, locale="en-GB"
+    )
+    assert reply.is_ephemeral and "Samaritans helpline" in text_of(reply)
+    refused = await click(fake_discord, handle.message, "Share in channel")
+    assert refused.is_ephemeral and "Sharing isn't available here" in text_of(refused)
+
+
+async def test_facts_with_autocomplete_and_timeline(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    typing = await fake_discord.interact(
+        fake_discord.autocomplete("facts", {"topic": "or"}, focused="topic")
+    )
+    assert (await typing.response()).json["data"]["choices"] == [
+        {"name": "Origin (2)", "value": "origin"}
+    ]
+    _, facts = await run(fake_discord, "facts", {"topic": "origin"})
+    assert (
+        facts.is_ephemeral
+        and "Alyssa Milano's call" in text_of(facts)
+        and "Silence Breakers" not in text_of(facts)
+    )
+    _, timeline = await run(fake_discord, "timeline")
+    assert timeline.is_ephemeral and "14 Oct 2017 — The Academy expels Harvey Weinstein" in text_of(
+        timeline
+    )
+
+
+async def test_stories_read_skip_and_refuse_other_members(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    typing = await fake_discord.interact(
+        fake_discord.autocomplete("stories", {"theme": "speak"}, focused="theme")
+    )
+    assert (await typing.response()).json["data"]["choices"][0]["value"] == "speaking-out"
+    handle, opening = await run(fake_discord, "stories")
+    assert opening.is_ephemeral and "Content notes:** child sexual abuse" in text_of(opening)
+    assert "age of nine" not in text_of(opening)
+    assert set(buttons(handle.message)) == {"Previous", "Next", "Read"}
+
+    stranger = fake_discord.add_member(fake_discord.guild, "bob")
+    refused = await click(fake_discord, handle.message, "Read", user=stranger)
+    assert (
+        refused.json["type"] == 4
+        and refused.is_ephemeral
+        and "belong to the person" in text_of(refused)
+    )
+    assert "age of nine" not in str(handle.message) and set(buttons(handle.message)) == {
+        "Previous",
+        "Next",
+        "Read",
+    }
+
+    read = await click(fake_discord, handle.message, "Read")
+    assert read.json["type"] == 7 and "age of nine" in text_of(read)
+    assert set(buttons(handle.message)) == {"Previous", "Short version", "Skip to next"}
+    skipped = await click(fake_discord, handle.message, "Skip to next")
+    assert "Going on the record" in text_of(skipped) and "hotel room" not in text_of(skipped)
+    assert buttons(handle.message)["Next"]["disabled"] is True
+
+
+async def test_paginator_buttons_are_disabled_when_it_times_out(
+    fake_discord: FakeDiscord, bot: SignpostBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views, "PAGE_TIMEOUT", 0.2)
+    handle, _ = await run(fake_discord, "stories")
+    edit = await handle.edit(timeout=3.0)
+    assert edit.path.endswith("/messages/@original")
+    assert all(button["disabled"] for button in buttons(handle.message).values())
+
+
+async def test_urgent_gives_numbers_for_the_members_country_at_once(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    _, reply = await run(fake_discord, "urgent", locale="en-GB")
+    assert reply.is_ephemeral and "Emergency in United Kingdom: `999`" in text_of(reply)
+    _, in_dm = await run(fake_discord, "urgent", dm=True, locale="ja")
+    assert in_dm.is_ephemeral and "Emergency in United States: `911`" in text_of(in_dm)
+
+
+async def test_help_and_about(fake_discord: FakeDiscord, bot: SignpostBot) -> None:
+    _, help_reply = await run(fake_discord, "help")
+    assert (
+        help_reply.is_ephemeral
+        and "**/stories**" in text_of(help_reply)
+        and "/reload" not in text_of(help_reply)
+    )
+    _, about = await run(fake_discord, "about", dm=True)
+    assert about.is_ephemeral and bot.services.content.engine.snapshot.version in text_of(about)
+    assert "no user, member, channel or message ids" in text_of(about)
+
+
+async def test_every_command_works_in_a_direct_message(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    for name, options in [
+        ("ask", {"question": "rainn"}),
+        ("resources", {"topic": "sexual-assault"}),
+        ("facts", None),
+        ("timeline", None),
+        ("stories", None),
+        ("urgent", None),
+        ("help", None),
+        ("about", None),
+    ]:
+        _, reply = await run(fake_discord, name, options, dm=True, user=fake_discord.moderator)
+        assert reply.json["type"] == 4 and reply.is_ephemeral and reply.message["embeds"], name
+
+
+async def test_spamming_a_command_gets_a_kind_cooldown_message(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    replies = [(await run(fake_discord, "facts"))[1] for _ in range(6)]
+    assert all("going a little fast" not in text_of(r) for r in replies[:5])
+    assert replies[5].is_ephemeral and "You're going a little fast" in text_of(replies[5])
+    _, urgent = await run(fake_discord, "urgent")
+    assert "Emergency in" in text_of(urgent)
+
+
+async def test_an_unexpected_failure_gets_a_kind_private_reply(
+    fake_discord: FakeDiscord,
+    bot: SignpostBot,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(bot.services.content.engine, "urgent", broken)
+    _, reply = await run(fake_discord, "urgent")
+    assert reply.is_ephemeral and text_of(reply).strip() == KIND_ERROR
+    assert "Traceback" not in str(reply.json) and "secret internals" not in str(reply.json)
+    assert "secret internals" in caplog.text
+    caplog.clear()  # the one error this test expects
+
+
+async def test_synced_commands_are_translated_and_open_in_direct_messages(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    await bot.tree.sync()
+    registered = {c["name"]: c for c in fake_discord.commands[None]}
+    for name in ("ask", "resources", "facts", "timeline", "stories", "urgent", "help", "about"):
+        command = registered[name]
+        assert command["dm_permission"] is True and command.get("contexts") in (None, [0, 1, 2])
+        assert {"fr", "es-ES", "es-419", "de"} <= set(command["name_localizations"])
+    assert registered["stories"]["options"][0]["name_localizations"]["fr"] == "thème"
