@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import json
 import logging
 import sys
@@ -100,6 +101,30 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _lint(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.content.lint import as_json, lint, report
+
+    try:
+        snapshot = load_snapshot(Path(args.directory) if args.directory else settings.data_dir)
+    except ContentError as error:
+        if not args.json:
+            raise
+        print(json.dumps({"ok": False, "errors": list(error.errors), "findings": [], "counts": {}}))
+        return 1
+    days = settings.stale_after_days if args.stale_days is None else args.stale_days
+    findings = lint(snapshot, today=dt.date.today(), stale_after_days=days)
+    print(json.dumps(as_json(findings), ensure_ascii=False) if args.json else report(findings))
+    return 0
+
+
+def _schema(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.content.schema import SCHEMA_DIR, write_schemas
+
+    for path in write_schemas(Path(args.out) if args.out else SCHEMA_DIR):
+        print(path)
+    return 0
+
+
 def _sync(args: argparse.Namespace, settings: Settings) -> int:
     from bot.client import sync_commands
 
@@ -107,7 +132,16 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
     return sync_commands(settings, guild)
 
 
-_QUIET = {"ask", "validate", "lint", "schema", "stats"}
+def _report(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import quality
+
+    cases = quality.load_cases(Path(args.set)) if args.set else quality.load_cases()
+    report = quality.measure_snapshot(load_snapshot(settings.data_dir), cases)
+    print(json.dumps(report.as_json(), ensure_ascii=False) if args.json else quality.format_report(report))
+    return 0
+
+
+_QUIET = {"ask", "report", "validate", "lint", "schema", "stats"}
 """Commands whose output is read by people or tools; only warnings reach the log for them."""
 
 
@@ -132,11 +166,29 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--json", action="store_true", help="print one JSON report")
     validate.set_defaults(handler=_validate, command="validate")
 
+    lint = commands.add_parser("lint", help="warnings for editors; non-zero only on errors")
+    lint.add_argument("directory", nargs="?", help="content folder (default: SIGNPOST_DATA_DIR)")
+    lint.add_argument(
+        "--stale-days", type=int, metavar="N", help="checks older than this are stale "
+        "(default: SIGNPOST_STALE_AFTER_DAYS)"
+    )
+    lint.add_argument("--json", action="store_true", help="print one JSON report")
+    lint.set_defaults(handler=_lint, command="lint")
+
+    schema = commands.add_parser("schema", help="write JSON Schemas of the content files")
+    schema.add_argument("--out", metavar="DIR", help="folder to write to (default: docs/schema)")
+    schema.set_defaults(handler=_schema, command="schema")
+
     sync = commands.add_parser("sync", help="publish slash commands to Discord")
     where = sync.add_mutually_exclusive_group()
     where.add_argument("--guild", type=int, help="one server, instantly (default: SIGNPOST_DEV_GUILD_ID)")
     where.add_argument("--everywhere", action="store_true", help="all servers (can take up to an hour)")
     sync.set_defaults(handler=_sync, command="sync")
+
+    report = commands.add_parser("report", help="measure answer quality on the labelled questions")
+    report.add_argument("--set", metavar="FILE", help="labelled questions (default: tests/quality/questions.toml)")
+    report.add_argument("--json", action="store_true", help="print one JSON report")
+    report.set_defaults(handler=_report, command="report")
     return parser
 
 

@@ -1,0 +1,104 @@
+"""JSON Schemas of the content files, generated from the models so editors get completion."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import ConfigDict, Field, create_model
+
+from bot.content.loader import TABLES
+from bot.settings import PROJECT_ROOT
+
+SCHEMA_DIR = PROJECT_ROOT / "docs" / "schema"
+"""Where `python -m bot schema` writes by default, and where editors' settings point."""
+DRAFT = "http://json-schema.org/draft-07/schema#"
+"""Draft 7 with `definitions`: the newest draft every TOML editor plugin (Taplo included) reads."""
+
+FILES: Mapping[str, str] = MappingProxyType(
+    {
+        "resources": "resources",
+        "countries": "countries",
+        "topics": "topics",
+        "crisis": "phrases",
+        "facts": "facts",
+        "timeline": "events",
+        "stories": "stories",
+        "faq": "faq",
+    }
+)
+"""Each kind of content file, named as docs/schema/<kind>.schema.json, and the table it holds."""
+
+WHERE: Mapping[str, str] = MappingProxyType(
+    {
+        "resources": "data/resources/<country>.toml",
+        "countries": "data/countries.toml",
+        "topics": "data/topics.toml",
+        "crisis": "data/crisis.toml",
+        "facts": "data/facts.toml",
+        "timeline": "data/timeline.toml",
+        "stories": "data/stories.toml",
+        "faq": "data/faq/<subject>.toml",
+    }
+)
+"""The files each schema describes, as docs/content.md lists them."""
+
+
+def document_schema(kind: str) -> dict[str, Any]:
+    """Describe one content file: a table holding an array of entries of one model."""
+    table = FILES[kind]
+    model = TABLES[table]
+    document = create_model(
+        f"{kind.capitalize()}File",
+        __config__=ConfigDict(extra="forbid"),
+        **{table: (tuple[model, ...], Field(min_length=1))},  # type: ignore[call-overload, valid-type]
+    )
+    schema = document.model_json_schema(ref_template="#/definitions/{model}")
+    schema = _without_null(schema)
+    return {
+        "$schema": DRAFT,
+        "title": f"Signpost {kind} file ({WHERE[kind]})",
+        "description": f"Each entry is a [[{table}]] table. Made by `python -m bot schema`.",
+        **{key: value for key, value in schema.items() if key not in ("$defs", "title")},
+        "definitions": schema.get("$defs", {}),
+    }
+
+
+def schema_files() -> dict[str, str]:
+    """Every schema file's name and exact text, as `python -m bot schema` writes them."""
+    return {
+        f"{kind}.schema.json": json.dumps(document_schema(kind), indent=2, ensure_ascii=False)
+        + "\n"
+        for kind in FILES
+    }
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every schema into `folder`, creating it; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_files().items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _without_null(node: Any) -> Any:
+    """TOML has no null: an optional key is simply left out, so drop the null branch and default."""
+    if isinstance(node, list):
+        return [_without_null(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _without_null(value) for key, value in node.items()}
+    branches = node.get("anyOf")
+    if isinstance(branches, list) and {"type": "null"} in branches:
+        rest = [branch for branch in branches if branch != {"type": "null"}]
+        node.pop("anyOf")
+        node = {**(rest[0] if len(rest) == 1 else {"anyOf": rest}), **node}
+        if node.get("default", ...) is None:
+            node.pop("default")
+    return node

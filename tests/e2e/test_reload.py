@@ -1,0 +1,142 @@
+"""/reload through the real discord.py client: who may use it, what they read, what members get."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
+from pathlib import Path
+
+import discord
+import pytest
+
+from bot.client import Services, SignpostBot
+from bot.services import ContentHolder
+from bot.settings import Settings
+from cogs.editors import NOT_ALLOWED
+from tests.conftest import FIXTURE_DATA
+from tests.e2e.fake_discord import FakeDiscord, Request
+
+Runner = Callable[[discord.Client], AbstractAsyncContextManager[discord.Client]]
+
+NEW_FAQ = """
+[[faq]]
+id = "faq-quiet-room"
+question = "Where is the quiet room?"
+answer = "Next to the library, open every evening."
+aliases = ["where is the quiet room"]
+topics = ["supporting-someone"]
+source_url = "https://example.org/quiet-room"
+source_name = "Example"
+"""
+MANAGE_GUILD = 1 << 5
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, target)
+    return target
+
+
+@pytest.fixture
+async def bot(data: Path, settings: Settings, run_bot: Runner) -> AsyncIterator[SignpostBot]:
+    services = Services(settings, ContentHolder(data, default_country="US"))
+    async with run_bot(SignpostBot(services)) as client:
+        assert isinstance(client, SignpostBot)
+        yield client
+
+
+async def reload_as(fake: FakeDiscord, **where: object) -> Request:
+    handle = await fake.interact(fake.slash("reload", **where))
+    reply = await handle.response()
+    assert reply.is_ephemeral and reply.mentions_none
+    return reply
+
+
+def text_of(reply: Request) -> str:
+    message = reply.message or {}
+    parts = [message.get("content") or ""]
+    parts += [
+        f"{e.get('title', '')}\n{e.get('description', '')}" for e in message.get("embeds") or []
+    ]
+    parts += [
+        f"{f['name']}\n{f['value']}"
+        for e in message.get("embeds") or []
+        for f in e.get("fields", [])
+    ]
+    return "\n".join(parts)
+
+
+async def ask(fake: FakeDiscord, question: str) -> str:
+    handle = await fake.interact(fake.slash("ask", {"question": question}))
+    return text_of(await handle.response())
+
+
+async def test_moderator_reload_reports_the_version_and_counts_privately(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    version = bot.services.content.engine.snapshot.version
+    reply = await reload_as(fake_discord, user=fake_discord.moderator)
+    content = reply.message["content"] if reply.message else ""
+    assert content.startswith(f"Content reloaded: version {version} (no changes).")
+    assert "6 resources" in content
+
+
+async def test_member_without_manage_server_is_refused(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    bob = fake_discord.add_member(fake_discord.guild, "bob")
+    reply = await reload_as(fake_discord, user=bob)
+    assert reply.message and reply.message["content"] == NOT_ALLOWED
+
+
+async def test_in_dms_only_owners_may_reload(
+    fake_discord: FakeDiscord, data: Path, settings: Settings, run_bot: Runner
+) -> None:
+    listed = fake_discord.add_member(fake_discord.guild, "listed")
+    stranger = fake_discord.add_member(fake_discord.guild, "stranger")
+    owners = settings.model_copy(update={"owner_ids": (listed.id,)})
+    services = Services(owners, ContentHolder(data, default_country="US"))
+    async with run_bot(SignpostBot(services)):
+        refused = await reload_as(fake_discord, user=stranger, dm=True)
+        by_setting = await reload_as(fake_discord, user=listed, dm=True)
+        by_application = await reload_as(
+            fake_discord, user=fake_discord.member, dm=True
+        )  # the app's owner
+    assert refused.message and refused.message["content"] == NOT_ALLOWED
+    for reply in (by_setting, by_application):
+        assert reply.message and reply.message["content"].startswith("Content reloaded")
+
+
+async def test_broken_files_are_refused_and_members_keep_the_old_answers(
+    fake_discord: FakeDiscord, bot: SignpostBot, data: Path
+) -> None:
+    version = bot.services.content.engine.snapshot.version
+    (data / "faq.toml").write_text(
+        NEW_FAQ.replace('topics = ["supporting-someone"]', 'topics = ["nope"]')
+    )
+    reply = await reload_as(fake_discord, user=fake_discord.moderator)
+    content = reply.message["content"] if reply.message else ""
+    assert f"members still get version {version}" in content
+    assert "data/faq.toml:3: faq-quiet-room: topics: 'nope'" in content
+    assert bot.services.content.engine.snapshot.version == version
+    assert "Next to the library" not in await ask(fake_discord, "where is the quiet room")
+
+
+async def test_good_files_are_served_to_the_next_question(
+    fake_discord: FakeDiscord, bot: SignpostBot, data: Path
+) -> None:
+    assert "Next to the library" not in await ask(fake_discord, "where is the quiet room")
+    (data / "faq.toml").write_text(NEW_FAQ)
+    reply = await reload_as(fake_discord, user=fake_discord.moderator)
+    assert reply.message and "(was " in reply.message["content"]
+    assert "Next to the library" in await ask(fake_discord, "where is the quiet room")
+
+
+async def test_reload_is_hidden_from_members_without_manage_server(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    await bot.tree.sync()
+    reload = next(command for command in fake_discord.commands[None] if command["name"] == "reload")
+    assert int(reload["default_member_permissions"]) == MANAGE_GUILD

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import asyncio
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+import bot.services
+from bot.answers import Outcome
+from bot.content.loader import Snapshot, load_snapshot
+from bot.render import CONTENT_LIMIT
+from bot.services import ContentHolder
+from cogs.editors import reload_message
+from tests.conftest import FIXTURE_DATA
+
+NEW_QUESTION = "where is the quiet room"
+NEW_FAQ = """
+[[faq]]
+id = "faq-quiet-room"
+question = "Where is the quiet room?"
+answer = "Next to the library."
+aliases = ["where is the quiet room"]
+topics = ["supporting-someone"]
+source_url = "https://example.org/quiet-room"
+source_name = "Example"
+"""
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, target)
+    return target
+
+
+def answered_id(holder: ContentHolder, question: str) -> str | None:
+    answer = holder.engine.ask(question)
+    return answer.entry.id if answer.outcome is Outcome.ANSWER and answer.entry else None
+
+
+async def test_reload_with_a_broken_file_keeps_the_old_answers(data: Path) -> None:
+    holder = ContentHolder(data, default_country="US")
+    engine = holder.engine
+    (data / "faq.toml").write_text(
+        NEW_FAQ.replace('topics = ["supporting-someone"]', 'topics = ["nope"]')
+    )
+    errors = await holder.reload()
+    assert holder.engine is engine
+    assert [e for e in errors if e.startswith("data/faq.toml:3: faq-quiet-room: topics: 'nope'")]
+    assert answered_id(holder, "rainn") == "us-rainn"
+    assert answered_id(holder, NEW_QUESTION) is None
+
+
+async def test_reload_with_a_good_file_serves_the_new_answers(data: Path) -> None:
+    holder = ContentHolder(data, default_country="US")
+    before = holder.engine.snapshot.version
+    assert answered_id(holder, NEW_QUESTION) is None
+    (data / "faq.toml").write_text(NEW_FAQ)
+    assert await holder.reload() == ()
+    assert holder.engine.snapshot.version != before
+    assert answered_id(holder, NEW_QUESTION) == "faq-quiet-room"
+    assert answered_id(holder, "rainn") == "us-rainn"
+
+
+async def test_questions_during_a_reload_each_see_one_whole_snapshot(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def slow_load(folder: Path) -> Snapshot:
+        time.sleep(0.2)  # in the reload's worker thread, so questions keep being answered meanwhile
+        return load_snapshot(folder)
+
+    holder = ContentHolder(data, default_country="US")
+    old = holder.engine.snapshot.version
+    monkeypatch.setattr(bot.services, "load_snapshot", slow_load)
+    (data / "faq.toml").write_text(NEW_FAQ)
+    reload = asyncio.create_task(holder.reload())
+    seen: list[tuple[str, str | None, bool]] = []
+    while not reload.done() or len({version for version, _, _ in seen}) < 2:
+        engine = holder.engine  # once per question, as handlers read it
+        answer = engine.ask(NEW_QUESTION)
+        entry = answer.entry
+        seen.append(
+            (
+                engine.snapshot.version,
+                entry.id if entry else None,
+                entry is None or engine.snapshot.by_id[entry.id] is entry,
+            )
+        )
+        await asyncio.sleep(0.005)
+    assert await reload == ()
+    assert sum(version == old for version, _, _ in seen) > 5, (
+        "questions were answered during the reload"
+    )
+    assert all(consistent for _, _, consistent in seen)
+    assert {(version == old, found) for version, found, _ in seen} == {
+        (True, None),
+        (False, "faq-quiet-room"),
+    }
+
+
+def test_success_message_names_the_new_version_and_counts(snapshot: Snapshot) -> None:
+    message = reload_message("0123456789ab", snapshot, ())
+    assert message.startswith(f"Content reloaded: version {snapshot.version} (was 0123456789ab).")
+    assert f"{len(snapshot.resources)} resources" in message
+    assert "(no changes)" in reload_message(snapshot.version, snapshot, ())
+
+
+def test_failure_message_fits_discord_and_counts_what_it_left_out(snapshot: Snapshot) -> None:
+    errors = [
+        f"data/resources/us.toml:{n}: us-line-{n}: url: Input should be a valid URL `x`"
+        for n in range(200)
+    ]
+    message = reload_message(snapshot.version, snapshot, errors)
+    shown = sum(f"us-line-{n}:" in message for n in range(200))
+    assert len(message) <= CONTENT_LIMIT
+    assert f"members still get version {snapshot.version}" in message and "200 error(s)" in message
+    assert 10 < shown < 200 and message.endswith(
+        f"… and {200 - shown} more (`python -m bot validate` lists them all)"
+    )
+    assert message.count("```") == 2
+
+
+def test_one_huge_error_is_cut_so_the_message_still_fits(snapshot: Snapshot) -> None:
+    message = reload_message(snapshot.version, snapshot, ["x" * 5000, "data/topics.toml: second"])
+    assert len(message) <= CONTENT_LIMIT and "second" in message
