@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot import console
 from bot.content.loader import ContentError, load_snapshot
+from bot.stats import FORMATS
 from bot.logs import configure
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -141,6 +142,30 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _stats(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import stats
+    from bot.services import open_usage
+    from bot.usage import UsageSummary
+
+    if args.days < 1:
+        print("--days must be 1 or more.", file=sys.stderr)
+        return 2
+
+    async def main() -> UsageSummary | None:
+        usage = await open_usage(settings)
+        try:
+            return await usage.summary(days=args.days)
+        finally:
+            await usage.close()
+
+    summary = asyncio.run(main())
+    if summary is None:
+        print(f"Usage totals can't be read from {settings.database_path}.", file=sys.stderr)
+        return 1
+    print(stats.render(summary, args.format, threshold=settings.suppression_threshold))
+    return 0
+
+
 _QUIET = {"ask", "report", "validate", "lint", "schema", "stats"}
 """Commands whose output is read by people or tools; only warnings reach the log for them."""
 
@@ -189,6 +214,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--set", metavar="FILE", help="labelled questions (default: tests/quality/questions.toml)")
     report.add_argument("--json", action="store_true", help="print one JSON report")
     report.set_defaults(handler=_report, command="report")
+
+    usage = commands.add_parser("stats", help="anonymous usage totals of all servers, small counts hidden")
+    usage.add_argument("--days", type=int, default=30, metavar="N", help="count the last N days (default: 30)")
+    usage.add_argument("--format", choices=FORMATS, default="table", help="how to print them (default: table)")
+    usage.set_defaults(handler=_stats, command="stats")
     return parser
 
 

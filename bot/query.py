@@ -36,7 +36,7 @@ def normalise(text: str) -> str:
 
 def _fold_latin_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
-    kept = []
+    kept: list[str] = []
     for char in decomposed:
         if unicodedata.combining(char) and kept and kept[-1].isascii():
             continue

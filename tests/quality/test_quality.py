@@ -1,0 +1,106 @@
+"""Answer quality on the labelled questions stays at or above the targets in docs/quality.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import quality
+from bot.content.loader import Snapshot, load_snapshot
+from tests.conftest import SHIPPED_DATA
+
+TOP1_TARGET = 0.92
+TOP3_TARGET = 0.98
+CRISIS_RECALL_TARGET = 1.0
+FALSE_ALARM_LIMIT = 0.05
+OFF_TOPIC_REJECTED_TARGET = 0.95
+
+NOT_YET = pytest.mark.xfail(
+    strict=True,
+    reason="not reached yet (docs/quality.md); strict, so remove this mark once it holds",
+)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Snapshot:
+    return load_snapshot(SHIPPED_DATA)
+
+
+@pytest.fixture(scope="module")
+def cases() -> tuple[quality.Case, ...]:
+    return quality.load_cases()
+
+
+@pytest.fixture(scope="module")
+def rates(shipped: Snapshot, cases: tuple[quality.Case, ...]) -> dict[str, float]:
+    rates: dict[str, float] = quality.measure_snapshot(shipped, cases).totals()["rates"]
+    return rates
+
+
+def test_labelled_set_is_large_and_covers_every_category(cases: tuple[quality.Case, ...]) -> None:
+    categories = {case.category for case in cases}
+    assert len(cases) >= 220
+    assert categories >= {
+        "direct",
+        "typo",
+        "slang",
+        "indirect",
+        "other-language",
+        "off-topic",
+        "crisis",
+        "near-crisis",
+        "campaign",
+        "friend",
+    }
+
+
+def test_no_labelled_question_copies_an_alias_title_or_crisis_phrase(
+    shipped: Snapshot, cases: tuple[quality.Case, ...]
+) -> None:
+    assert quality.copied_texts(shipped, cases) == []
+
+
+def test_every_expected_id_names_an_entry(
+    shipped: Snapshot, cases: tuple[quality.Case, ...]
+) -> None:
+    assert quality.unknown_ids(shipped, cases) == []
+
+
+def test_every_crisis_question_is_flagged(rates: dict[str, float]) -> None:
+    assert rates["crisis_recall"] >= CRISIS_RECALL_TARGET
+
+
+def test_calm_questions_rarely_raise_a_false_alarm(rates: dict[str, float]) -> None:
+    assert rates["false_alarms"] <= FALSE_ALARM_LIMIT
+
+
+def test_off_topic_questions_get_no_confident_answer(rates: dict[str, float]) -> None:
+    assert rates["off_topic_rejected"] >= OFF_TOPIC_REJECTED_TARGET
+
+
+@NOT_YET
+def test_confident_answer_is_right_for_most_questions(rates: dict[str, float]) -> None:
+    assert rates["top1"] >= TOP1_TARGET
+
+
+@NOT_YET
+def test_right_entry_is_among_the_first_three_offered(rates: dict[str, float]) -> None:
+    assert rates["top3"] >= TOP3_TARGET
+
+
+def test_report_names_each_miss_with_what_was_expected_and_given(shipped: Snapshot) -> None:
+    case = quality.Case(
+        q="how do i bake bread", category="off-topic", expect=("sexual-assault",), crisis=True
+    )
+    report = quality.measure_snapshot(shipped, [case])
+    assert report.misses() == [
+        {
+            "category": "off-topic",
+            "q": "how do i bake bread",
+            "locale": "",
+            "problems": ["crisis missed", "not top-1"],
+            "expected": ["sexual-assault"],
+            "got": [],
+            "confident": False,
+        }
+    ]
+    assert "how do i bake bread" in quality.format_report(report)
