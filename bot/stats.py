@@ -101,8 +101,8 @@ def heading(report: Report) -> str:
 
 def row_line(row: Row, label_width: int = 0) -> str:
     """One row as `label  bar  share  (count)`, the shape an embed field reuses."""
-    bar = f"{row.bar:<{BAR_WIDTH}}" if row.bar else " " * BAR_WIDTH
-    return f"{row.label:<{label_width}}  {bar} {row.share.text:>6}  ({row.count.text})"
+    bar = f"{row.bar:<{BAR_WIDTH}}"
+    return f"{row.label:<{label_width}}  {bar} {row.share.text:>4}  ({row.count.text})"
 
 
 def as_text(report: Report) -> str:

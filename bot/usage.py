@@ -10,6 +10,7 @@ import hmac
 import logging
 import re
 import sqlite3
+import unicodedata
 from collections import Counter, deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,7 +79,6 @@ _DISCORD_TOKEN = re.compile(r"<[^<>\s]*>")  # <@123>, <@!123>, <@&123>, <#123>, 
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\b(?:discord\.gg|discord\.com)/\S*", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+\.\S+")
 _MENTION = re.compile(r"@\S+")
-_NUMBER = re.compile(r"\d+")
 _PUNCTUATION = re.compile(r"[^\w\s']|_")
 _SPACE = re.compile(r"\s+")
 
@@ -146,9 +146,13 @@ def server_key(server_id: int, key: bytes) -> str:
 
 def scrub(text: str) -> str:
     """Strip what could identify someone from a question: numbers, links, emails, mentions."""
-    for pattern in (_DISCORD_TOKEN, _LINK, _EMAIL, _MENTION, _NUMBER, _PUNCTUATION):
+    # NFKC folds look-alikes such as '¹' or full-width digits into the forms the patterns catch.
+    text = unicodedata.normalize("NFKC", text).lower()
+    for pattern in (_DISCORD_TOKEN, _LINK, _EMAIL, _MENTION, _PUNCTUATION):
         text = pattern.sub(" ", text)
-    return _SPACE.sub(" ", text).strip().lower()[:MAX_UNMATCHED_CHARS].rstrip()
+    # str.isdigit also knows the digits of scripts that the regex \d does not.
+    text = "".join(" " if character.isdigit() else character for character in text)
+    return _SPACE.sub(" ", text).strip()[:MAX_UNMATCHED_CHARS].rstrip()
 
 
 Counts = tuple[tuple[str | None, int], ...]
@@ -516,7 +520,8 @@ class UsageLog:
             for server in deletes:
                 await connection.execute(DELETE_SERVER_SQL, {"server": server})
             if events:
-                await connection.executemany(INSERT_EVENT_SQL, [_row(event) for event in events])
+                # A lazy map: rows are built in the database thread, not on the event loop.
+                await connection.executemany(INSERT_EVENT_SQL, map(_row, events))
             if questions:
                 await connection.executemany(INSERT_UNMATCHED_SQL, questions)
             if is_expiry_due:

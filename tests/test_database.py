@@ -22,7 +22,7 @@ def loose_umask():
 async def test_new_database_and_its_wal_are_owner_only(tmp_path, loose_umask):
     path = tmp_path / "signpost.db"
     connection = await connect(path)
-    await connection.execute("INSERT INTO unmatched_questions (day, text) VALUES ('2026-11-24', 'x')")
+    await connection.execute("INSERT INTO unmatched_questions VALUES ('2026-11-24', 'x')")
     await connection.commit()
     try:
         files = [path, path.with_name("signpost.db-wal"), path.with_name("signpost.db-shm")]
@@ -58,7 +58,8 @@ async def test_schema_steps_set_user_version_and_are_idempotent(tmp_path):
     await connection.close()
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
-        tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        query = "SELECT name FROM sqlite_master WHERE type = 'table'"
+        tables = {row[0] for row in raw.execute(query)}
     assert {"usage_events", "unmatched_questions", "server_settings"} <= tables
 
 
