@@ -162,11 +162,22 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
     if summary is None:
         print(f"Usage totals can't be read from {settings.database_path}.", file=sys.stderr)
         return 1
-    print(stats.render(summary, args.format, threshold=settings.suppression_threshold))
+    print(stats.render(summary, args.format, threshold=settings.suppression_threshold).rstrip("\n"))
     return 0
 
 
-_QUIET = {"ask", "report", "validate", "lint", "schema", "stats"}
+def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.backup import BackupError, backup
+
+    try:
+        print(backup(settings.database_path, Path(args.destination)))
+    except BackupError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+_QUIET = {"ask", "report", "validate", "lint", "schema", "stats", "backup"}
 """Commands whose output is read by people or tools; only warnings reach the log for them."""
 
 
@@ -219,6 +230,10 @@ def _parser() -> argparse.ArgumentParser:
     usage.add_argument("--days", type=int, default=30, metavar="N", help="count the last N days (default: 30)")
     usage.add_argument("--format", choices=FORMATS, default="table", help="how to print them (default: table)")
     usage.set_defaults(handler=_stats, command="stats")
+
+    backup = commands.add_parser("backup", help="copy the database safely, even while the bot runs")
+    backup.add_argument("destination", help="a file, or a folder for a dated copy; written owner-only")
+    backup.set_defaults(handler=_backup, command="backup")
     return parser
 
 

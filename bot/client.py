@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import signal
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answers import Answer
-from bot.content.models import Country
+from bot.answers import Answer, Outcome
+from bot.content.loader import Entry
+from bot.content.models import Country, FaqEntry, Resource, Topic
 from bot.render import Reply, respond
-from bot.views import EntryButton, ShareButton
+from bot.views import DeleteButton, EntryButton, ShareButton
 from bot.server_config import ServerConfig, ServerConfigStore
 from bot.services import ContentHolder, open_usage, usage_event
 from bot.usage import Command, UsageLog
@@ -32,9 +35,16 @@ COGS = (
     "cogs.urgent",
     "cogs.info",
     "cogs.editors",
+    "cogs.supporters",
+    "cogs.reach_out",
+    "cogs.admin",
 )
 """Every feature module, loaded in this order by setup_hook."""
 
+COMMAND_OFF = (
+    "This server's moderators have switched /{name} off here. "
+    "If you need help right now, /urgent lists emergency numbers."
+)
 KIND_ERROR = (
     "Sorry, something went wrong on our side and this didn't work. Please try again in a moment. "
     "If you need help right now, /urgent lists emergency numbers."
@@ -43,6 +53,11 @@ SHUTDOWN_SECONDS = 5.0
 COOLDOWN_RATE = 5
 COOLDOWN_PER = 30.0
 """Each member may run 5 commands per 30 seconds: plenty for a person, a wall for a script."""
+
+
+def utc_now() -> dt.datetime:
+    """Tell the real time in UTC; tests give Services a fixed clock instead."""
+    return dt.datetime.now(dt.UTC)
 
 
 def member_key(interaction: discord.Interaction[Any]) -> int:
@@ -55,12 +70,14 @@ class Services:
     """What cogs are given instead of globals: content, anonymous usage and server settings.
 
     `usage` and `servers` are None only where a caller chose to run without a database.
+    `clock` tells the time for "open now" and quiet-alert cooldowns.
     """
 
     settings: Settings
     content: ContentHolder
     usage: UsageLog | None = None
     servers: ServerConfigStore | None = None
+    clock: Callable[[], dt.datetime] = field(default=utc_now)
 
     def config(self, interaction: discord.Interaction[Any]) -> ServerConfig:
         """The server's settings, read from memory; defaults in DMs."""
@@ -76,6 +93,15 @@ class Services:
         """The member's country: their Discord locale, then the server's default, then ours."""
         return self.content.engine.country_for(str(interaction.locale), self.server_country(interaction))
 
+    def reply_country(self, interaction: discord.Interaction[Any]) -> Country | None:
+        """Pick a reply's country: the member's when private, the server's when everyone sees it.
+
+        A public reply never follows the member's Discord language, so it says nothing about them.
+        """
+        if self.is_private(interaction):
+            return self.country_for(interaction)
+        return self.content.engine.country_for(None, self.server_country(interaction))
+
     def is_private(self, interaction: discord.Interaction[Any]) -> bool:
         """Replies are private unless the server opted out, in a channel it allows."""
         return self.config(interaction).private_replies or not self.may_post_publicly(interaction)
@@ -86,6 +112,39 @@ class Services:
             return False
         channels = self.config(interaction).public_channels
         return not channels or interaction.channel_id in channels
+
+    def is_withheld(self, entry: Entry, interaction: discord.Interaction[Any]) -> bool:
+        """Whether the server switched off a topic this entry is, or is filed under."""
+        return not self.config(interaction).disabled_topics.isdisjoint(_filed_under(entry))
+
+    def within_topics(self, answer: Answer, interaction: discord.Interaction[Any]) -> Answer:
+        """The answer without the entry, lines and suggestions of topics the server switched off.
+
+        Emergency help is never withheld: no server choice stands between a member and crisis lines.
+        """
+        if not self.config(interaction).disabled_topics:
+            return answer
+        engine = self.content.engine
+        entry = answer.entry
+        if entry is not None and self.is_withheld(entry, interaction):
+            entry = None
+        suggestions = tuple(
+            s for s in answer.suggestions
+            if (found := engine.entry(s.id)) is None or not self.is_withheld(found, interaction)
+        )
+        outcome = answer.outcome
+        if entry is None and answer.entry is not None and answer.emergency is None:
+            outcome = Outcome.SUGGESTIONS if suggestions else Outcome.NO_MATCH
+        return replace(
+            answer,
+            entry=entry,
+            outcome=outcome,
+            score=answer.score if entry else 0.0,
+            suggestions=suggestions,
+            lines=tuple(
+                line for line in answer.lines if entry and not self.is_withheld(line, interaction)
+            ),
+        )
 
     def record(
         self,
@@ -129,8 +188,29 @@ async def open_services(settings: Settings) -> Services:
     return Services(settings, content, usage, servers)
 
 
+def _filed_under(entry: Entry) -> frozenset[str]:
+    """The topics an entry belongs to: itself if a topic, else those it is filed under."""
+    if isinstance(entry, Topic):
+        return frozenset({entry.id})
+    if isinstance(entry, Resource):
+        return frozenset(entry.topics)
+    if isinstance(entry, FaqEntry):
+        return frozenset((*entry.topics, *entry.related))
+    return frozenset()
+
+
 class SignpostTree(app_commands.CommandTree["SignpostBot"]):
     """Owns the unexpected: logs the traceback and answers kindly, privately, once."""
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        """Refuse, kindly, a command the server switched off; typing suggestions stay harmless."""
+        command = interaction.command
+        if command is None or interaction.type is not discord.InteractionType.application_command:
+            return True
+        name = command.qualified_name.split()[0]
+        if name in self.client.services.config(interaction).disabled_commands:
+            raise app_commands.CheckFailure(COMMAND_OFF.format(name=name))
+        return True
 
     async def on_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> None:
         """Reply to any failure without showing a stack trace to the member."""
@@ -145,7 +225,7 @@ class SignpostTree(app_commands.CommandTree["SignpostBot"]):
         await respond(interaction, Reply(content=message), ephemeral=True)
 
 
-class SignpostBot(commands.Bot):
+class SignpostBot(commands.AutoShardedBot):
     """A slash-command-only bot; it reads no messages and pings no one."""
 
     def __init__(self, services: Services) -> None:
@@ -168,7 +248,7 @@ class SignpostBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         """Load every cog; commands are published only by `python -m bot sync`."""
-        self.add_dynamic_items(EntryButton, ShareButton)
+        self.add_dynamic_items(EntryButton, ShareButton, DeleteButton)
         for name in COGS:
             await self.load_extension(name)
         await self.tree.set_translator(Translations(self.tree))

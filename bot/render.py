@@ -6,7 +6,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import discord
@@ -15,14 +15,21 @@ from pydantic import HttpUrl
 from bot.answers import Answer, EmergencyHelp, Outcome, Suggestion
 from bot.content.loader import Entry, Snapshot
 from bot.content.models import Fact, FaqEntry, Resource, Story, TimelineEvent, Topic
-from bot.usage import NEVER_STORED, UNMATCHED_NOTICE, stored_fields
+from bot.line_filter import Narrowed
+from bot.supporters import SupporterGuide
+from bot.server_config import ServerConfig, SettingInfo
+from bot.stats import Report, Row, heading, row_line
+from bot.usage import NEVER_STORED, UNMATCHED_NOTICE, UnmatchedQuestion, stored_fields
 from bot.wording import (
     CRISIS_LEAD,
+    NO_LINES_FIT,
     NO_MATCH_HELP,
     SUGGESTIONS_LEAD,
     contact_line,
     emergency_numbers,
     hours_line,
+    narrowed_note,
+    narrowed_title,
     serves_line,
 )
 
@@ -62,6 +69,44 @@ PRIVACY_SHORT = (
 )
 URGENT_FOOTER = "Somewhere else? /resources lists support lines by country."
 TIMELINE_TITLE = "Timeline of the #MeToo campaign"
+READ_WHEN_READY = "*Read the full account when you're ready, or move on: it's your choice.*"
+READ_IN_STORIES = "*/stories lets you read the full account when you're ready.*"
+SUPPORTER_TITLE = "Supporting someone who told you"
+SUPPORTER_LEAD = (
+    "Someone trusted you with something hard. You don't need perfect words: believing them and "
+    "listening matter most. These answers come from support services, each with its source. The "
+    "last page lists lines that also take calls from friends and family, for you."
+)
+NO_SUPPORTER_LINES = (
+    "I don't have lines for friends and family here yet. Most support lines in /resources "
+    "will still talk with you; /urgent lists emergency numbers and 24/7 lines."
+)
+PRIVACY_LEAD = "Signpost counts how it is used, anonymously: one event per command, holding only:"
+SHARED_POSTS = (
+    "When you share a line in a channel, Discord keeps that message, with a Delete button that "
+    "holds your Discord id so only you or a moderator can remove it. Signpost keeps no copy."
+)
+ALERT_LINE = "**Quiet alert:** {member} would like someone to check in with them."
+ALERT_NOTE = "Their note: {note}"
+ALERT_FOOTER = "-# Sent privately with /reach-out. Signpost keeps no copy."
+ALERT_SENT = (
+    "Your server's moderators can now see this in their channel. Signpost keeps no copy. "
+    "A moderator may message you; if you need help right now, /urgent lists emergency numbers."
+)
+SETTINGS_TITLE = "Signpost settings for this server"
+SETTINGS_FOOTER = "Change one with /admin set, or go back to the default with /admin reset."
+STATS_FOOTER = (
+    "Counts under {threshold} show as <{threshold}, so no one can be singled out. Top topics "
+    "count answers that opened a topic, as /resources does."
+)
+STATS_LABEL_CHARS = 28
+"""Longer labels are cut, so a bar chart row fits a phone screen's code block."""
+UNMATCHED_TITLE = "Questions that found no answer"
+UNMATCHED_NONE = "No unanswered question has been asked {min_count} times or more yet."
+UNMATCHED_FOOTER = (
+    "From every server that chose to keep them, without numbers, links or mentions and with no "
+    "note of who asked; a question shows once asked {min_count} times."
+)
 
 CRISIS_COLOUR = discord.Colour(0xC0392B)
 RESOURCE_COLOUR = discord.Colour(0x16A085)
@@ -167,15 +212,20 @@ def entry_embed(entry: Entry) -> discord.Embed:
     return embed
 
 
-def story_embed(story: Story, *, reveal: bool, place: str | None = None) -> discord.Embed:
+def story_embed(
+    story: Story, *, reveal: bool, place: str | None = None, can_read: bool = False
+) -> discord.Embed:
     """A story opens on its content notes and short version; the account only when asked.
 
-    `place` ("2 of 10") tells a member browsing stories where they are.
+    `place` ("2 of 10") tells a member browsing stories where they are; `can_read` says a Read
+    button is below, so the invitation points to it rather than to /stories.
     """
     warnings = fit(", ".join(story.content_warnings) or "none given", FIELD_VALUE_LIMIT)
     body = story.account if reveal else story.summary
     if reveal and story.quote:
         body = f"{body}\n\n> {story.quote}"
+    if not reveal:
+        body = f"{body}\n\n{READ_WHEN_READY if can_read else READ_IN_STORIES}"
     embed = discord.Embed(
         title=fit(story.title, TITLE_LIMIT),
         colour=STORY_COLOUR,
@@ -253,7 +303,7 @@ def story_pages(stories: Sequence[Story]) -> list[Page]:
     total = len(stories)
     return [
         Page(
-            story_embed(story, reveal=False, place=f"{number} of {total}"),
+            story_embed(story, reveal=False, place=f"{number} of {total}", can_read=True),
             fuller=story_embed(story, reveal=True, place=f"{number} of {total}"),
         )
         for number, story in enumerate(stories, start=1)
@@ -280,25 +330,202 @@ def help_reply(commands: Iterable[tuple[str, str]], *, is_private: bool) -> Repl
     return Reply(embeds=within_limits([embed]))
 
 
-def about_reply(snapshot: Snapshot, *, hidden_below: int) -> Reply:
+@dataclass(frozen=True)
+class PrivacyFacts:
+    """The settings that bound what is kept, and this server's choices (None in direct messages)."""
+
+    hidden_below: int
+    retention_days: int
+    server: ServerConfig | None = None
+
+
+def about_reply(snapshot: Snapshot, privacy: PrivacyFacts) -> Reply:
     """What Signpost is, what it stores and never stores, and which content it serves."""
     about = discord.Embed(title="About Signpost", colour=INFO_COLOUR, description=ABOUT_LEAD)
     for name, value in (("Content", _content_line(snapshot)), ("Sources", _sources_line(snapshot))):
         about.add_field(name=name, value=fit(value, FIELD_VALUE_LIMIT), inline=False)
+    return Reply(embeds=within_limits([about, privacy_embed(privacy)]))
+
+
+def privacy_embed(facts: PrivacyFacts) -> discord.Embed:
+    """Exactly what is stored and never stored, read from the usage log's own type and settings."""
     stored = "\n".join(f"• {description}" for _, description in stored_fields())
-    privacy = discord.Embed(
+    embed = discord.Embed(
         title="Your privacy",
         colour=INFO_COLOUR,
         description=fit(
-            "Signpost counts how it is used, anonymously: one event per command, holding only:\n"
-            f"{stored}\n\nIn any statistics, counts under {hidden_below} are hidden, so no one "
-            f"can be singled out.\n\n{UNMATCHED_NOTICE}",
+            f"{PRIVACY_LEAD}\n{stored}\n\nThese events are deleted after "
+            f"{facts.retention_days} days. In any statistics, counts under {facts.hidden_below} "
+            f"are hidden, so no one can be singled out.\n\n{UNMATCHED_NOTICE}",
             DESCRIPTION_LIMIT,
         ),
     )
     never = "\n".join(f"• {line}" for line in NEVER_STORED)
-    privacy.add_field(name="Never stored", value=fit(never, FIELD_VALUE_LIMIT), inline=False)
-    return Reply(embeds=within_limits([about, privacy]))
+    embed.add_field(name="Never stored", value=fit(never, FIELD_VALUE_LIMIT), inline=False)
+    embed.add_field(name="This server's choices", value=_server_choices(facts.server), inline=False)
+    embed.add_field(name="Shared posts", value=SHARED_POSTS, inline=False)
+    return embed
+
+
+def _server_choices(server: ServerConfig | None) -> str:
+    if server is None:
+        return (
+            "In direct messages, usage is counted with no server code, and unanswered questions "
+            "are never kept."
+        )
+
+    def on(value: bool) -> str:
+        return "on" if value else "off"
+
+    alerts = f"• Quiet alerts to moderators (/reach-out): **{on(server.quiet_alerts)}**"
+    if server.quiet_alerts:
+        alerts += ": a note you send goes only to their channel, and Signpost keeps no copy."
+    return "\n".join(
+        [
+            f"• Counting usage: **{on(server.usage_logging)}**",
+            f"• Keeping unanswered questions: **{on(server.unmatched_logging)}**",
+            alerts,
+        ]
+    )
+
+
+def privacy_reply(facts: PrivacyFacts) -> Reply:
+    """/privacy: the privacy part of /about, on its own."""
+    return Reply(embeds=within_limits([privacy_embed(facts)]))
+
+
+def narrowed_reply(answer: Answer, narrowed: Narrowed) -> Reply:
+    """/resources with a way to get in touch or "open now": the topic, then the lines that fit."""
+    assert answer.entry is not None
+    embeds = [entry_embed(answer.entry)]
+    if narrowed.lines:
+        listed = lines_embed(narrowed.lines, title=narrowed_title(narrowed, answer.country))
+    else:
+        listed = discord.Embed(
+            title="No lines fit", colour=NEUTRAL_COLOUR, description=NO_LINES_FIT
+        )
+    if note := narrowed_note(narrowed):
+        above = f"{listed.description}\n\n" if listed.description else ""
+        listed.description = fit(above + note, DESCRIPTION_LIMIT)
+    embeds.append(listed)
+    return Reply(embeds=within_limits(embeds))
+
+
+def supporter_pages(guide: SupporterGuide) -> list[Page]:
+    """Guidance for supporters, a few answers per page, then the lines that take their calls."""
+    fields = [
+        (faq.question, _sourced(faq.answer, "", faq.source_name, faq.source_url))
+        for faq in guide.guidance
+    ]
+    embeds = _field_pages(SUPPORTER_TITLE, fields, INFO_COLOUR, lead=SUPPORTER_LEAD)
+    where = f" in {guide.country.name}" if guide.country else ""
+    title = f"Lines that take calls from friends and family{where}"
+    if guide.lines:
+        embeds.append(lines_embed(guide.lines, title=title))
+    else:
+        embeds.append(
+            discord.Embed(
+                title=fit(title, TITLE_LIMIT), colour=RESOURCE_COLOUR, description=NO_SUPPORTER_LINES
+            )
+        )
+    for number, embed in enumerate(embeds, start=1):
+        kept = embed.footer.text if embed is embeds[-1] else None  # "3 more in /resources"
+        page = f"Page {number} of {len(embeds)}"
+        embed.set_footer(text=f"{kept} · {page}" if kept else page)
+    return [Page(embed) for embed in embeds]
+
+
+def alert_text(member: str, note: str | None) -> str:
+    """Write the quiet alert moderators see: who asked, and their note escaped to show as typed.
+
+    `member` is a mention; the message is sent with no allowed mentions, so nobody is pinged.
+    """
+    lines = [ALERT_LINE.format(member=member)]
+    if note and note.strip():
+        escaped = discord.utils.escape_mentions(discord.utils.escape_markdown(note.strip()))
+        lines.append(ALERT_NOTE.format(note=escaped))
+    lines.append(ALERT_FOOTER)
+    return fit("\n".join(lines), CONTENT_LIMIT)
+
+
+def alert_refused_reply(reason: str, emergency: EmergencyHelp | None) -> Reply:
+    """Explain why no quiet alert was sent, after crisis help when the note asked for it."""
+    if emergency is None:
+        return Reply(content=reason)
+    refused = discord.Embed(colour=NEUTRAL_COLOUR, description=reason)
+    return Reply(embeds=within_limits([emergency_embed(emergency), refused]))
+
+
+def alert_sent_reply(alert: str, emergency: EmergencyHelp | None) -> Reply:
+    """Confirm privately, quoting exactly what was sent; crisis help first."""
+    quoted = "\n".join(f"> {line}" for line in alert.splitlines())
+    sent = discord.Embed(
+        title="Your quiet alert was sent",
+        colour=INFO_COLOUR,
+        description=fit(f"{quoted}\n\n{ALERT_SENT}", DESCRIPTION_LIMIT),
+    )
+    embeds = [emergency_embed(emergency)] if emergency is not None else []
+    return Reply(embeds=within_limits([*embeds, sent]))
+
+
+def setting_text(info: SettingInfo, config: ServerConfig) -> str:
+    """A setting's value as a moderator reads it: on/off, channel and role mentions, /commands."""
+    value = getattr(config, info.name)
+    if info.kind == "bool":
+        return "**on**" if value else "**off**"
+    if value is None or value == frozenset():
+        return "**none**"
+    shape = {"channel": "<#{}>", "channels": "<#{}>", "role": "<@&{}>", "commands": "/{}"}
+    items = sorted(value) if isinstance(value, frozenset) else [value]
+    return ", ".join(shape.get(info.kind, "{}").format(item) for item in items)
+
+
+def settings_reply(config: ServerConfig, infos: Iterable[SettingInfo]) -> Reply:
+    """Every setting of a server in one embed: name, value, then what it does."""
+    lines = [f"**{i.name}** · {setting_text(i, config)}\n{i.description}" for i in infos]
+    description = fit("\n\n".join(lines), DESCRIPTION_LIMIT)
+    embed = discord.Embed(title=SETTINGS_TITLE, colour=INFO_COLOUR, description=description)
+    embed.set_footer(text=SETTINGS_FOOTER)
+    return Reply(embeds=within_limits([embed]))
+
+
+def usage_stats_reply(report: Report, *, threshold: int) -> Reply:
+    """A server's anonymous totals as text bar charts; `report` has already hidden small counts.
+
+    Its "Top entries" section is expected to hold topics only (see cogs/admin.py).
+    """
+    sections = {section.title: section.rows for section in report.sections}
+    charts = (
+        ("Answers", [report.unmatched, report.crisis]),
+        ("Top topics", sections.get("Top entries", ())),
+        ("Top countries", sections.get("Countries", ())),
+    )
+    embed = discord.Embed(title=fit(heading(report), TITLE_LIMIT), colour=INFO_COLOUR)
+    for name, rows in charts:
+        embed.add_field(name=name, value=_bar_chart(rows), inline=False)
+    embed.set_footer(text=STATS_FOOTER.format(threshold=threshold))
+    return Reply(embeds=within_limits([embed]))
+
+
+def unmatched_reply(questions: Sequence[UnmatchedQuestion], *, min_count: int) -> Reply:
+    """Unanswered questions many people asked, most asked first, for editors to answer."""
+    listed = "\n".join(
+        f"• {discord.utils.escape_markdown(q.text)} (×{q.count})" for q in questions
+    ) or UNMATCHED_NONE.format(min_count=min_count)
+    embed = discord.Embed(
+        title=UNMATCHED_TITLE, colour=INFO_COLOUR, description=fit(listed, DESCRIPTION_LIMIT)
+    )
+    embed.set_footer(text=UNMATCHED_FOOTER.format(min_count=min_count))
+    return Reply(embeds=within_limits([embed]))
+
+
+def _bar_chart(rows: Sequence[Row]) -> str:
+    """Rows in a code block, so bars and numbers line up on every screen."""
+    if not rows:
+        return "Nothing counted yet."
+    rows = [replace(row, label=fit(row.label, STATS_LABEL_CHARS)) for row in rows]
+    width = max(len(row.label) for row in rows)
+    return "```\n" + "\n".join(row_line(row, width) for row in rows) + "\n```"
 
 
 def within_limits(embeds: list[discord.Embed]) -> list[discord.Embed]:
@@ -342,10 +569,17 @@ def _sourced(text: str, when: str, source_name: str, source_url: HttpUrl) -> str
 
 
 def _field_pages(
-    title: str, fields: Sequence[tuple[str, str]], colour: discord.Colour
+    title: str,
+    fields: Sequence[tuple[str, str]],
+    colour: discord.Colour,
+    *,
+    lead: str | None = None,
 ) -> list[discord.Embed]:
-    """Pack fields onto embeds: ITEMS_PER_PAGE each, fewer when they would pass the total."""
-    pages = [discord.Embed(title=fit(title, TITLE_LIMIT), colour=colour)]
+    """Pack fields onto embeds: ITEMS_PER_PAGE each, fewer when they would pass the total.
+
+    `lead` opens the first page only.
+    """
+    pages = [discord.Embed(title=fit(title, TITLE_LIMIT), colour=colour, description=lead)]
     for name, value in fields:
         name, value = fit(name, FIELD_NAME_LIMIT), fit(value, FIELD_VALUE_LIMIT)
         page = pages[-1]

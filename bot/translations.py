@@ -141,6 +141,75 @@ COMMANDS: Mapping[str, Wording] = MappingProxyType(
                 "Inhalte neu einlesen; bei Fehlern bleiben die alten. Nur Redaktion.",
             ),
         },
+        "privacy": {
+            "fr": (
+                "confidentialité",
+                "Exactement ce que Signpost garde, ce qu'il ne garde jamais, et les choix du serveur.",
+            ),
+            "es": (
+                "privacidad",
+                "Qué guarda Signpost exactamente, qué nunca guarda y lo que eligió este servidor.",
+            ),
+            "de": ("datenschutz", "Was Signpost genau speichert, was nie, und was dieser Server wählte."),
+        },
+        "support-a-friend": {
+            "fr": (
+                "soutenir-un-proche",
+                "Un proche s'est confié à vous ? Quoi dire, comment écouter, et du soutien pour vous.",
+            ),
+            "es": (
+                "apoyar-a-alguien",
+                "¿Alguien te contó que le hicieron daño? Qué decir, cómo escuchar y apoyo para ti.",
+            ),
+            "de": (
+                "jemandem-beistehen",
+                "Jemand hat sich dir anvertraut? Was sagen, wie zuhören, und Hilfe für dich.",
+            ),
+        },
+        "reach-out": {
+            "fr": (
+                "alerte-discrète",
+                "Demandez en privé aux modérateurs de ce serveur de prendre de vos nouvelles.",
+            ),
+            "es": (
+                "aviso-discreto",
+                "Pide en privado a la moderación de este servidor que te contacte. Solo ella lo ve.",
+            ),
+            "de": (
+                "stilles-signal",
+                "Bitte die Moderation dieses Servers leise, sich bei dir zu melden. Nur sie sieht es.",
+            ),
+        },
+        "admin": {
+            "fr": ("admin", "Réglages et chiffres anonymes de ce serveur. Modération seulement."),
+            "es": ("admin", "Ajustes y cifras anónimas de este servidor. Solo moderación."),
+            "de": ("admin", "Einstellungen und anonyme Zahlen dieses Servers. Nur Moderation."),
+        },
+        "admin settings": {
+            "fr": ("réglages", "Voir chaque réglage de ce serveur, sa valeur et son effet."),
+            "es": ("ajustes", "Ver cada ajuste de este servidor, su valor y lo que hace."),
+            "de": ("einstellungen", "Alle Einstellungen dieses Servers, ihr Wert und ihre Wirkung."),
+        },
+        "admin set": {
+            "fr": ("modifier", "Changer un réglage de ce serveur ; il s'applique tout de suite."),
+            "es": ("cambiar", "Cambia un ajuste de este servidor; se aplica al instante."),
+            "de": ("ändern", "Eine Einstellung dieses Servers ändern; gilt sofort."),
+        },
+        "admin reset": {
+            "fr": ("rétablir", "Remettre un réglage de ce serveur à la valeur par défaut."),
+            "es": ("restablecer", "Devuelve un ajuste de este servidor a su valor por defecto."),
+            "de": ("zurücksetzen", "Eine Einstellung dieses Servers auf den Standard zurücksetzen."),
+        },
+        "admin stats": {
+            "fr": ("statistiques", "Chiffres anonymes de ce serveur ; les trop petits sont masqués."),
+            "es": ("estadísticas", "Cifras anónimas de este servidor; las muy pequeñas se ocultan."),
+            "de": ("statistik", "Anonyme Zahlen dieses Servers; zu kleine werden verborgen."),
+        },
+        "admin unmatched": {
+            "fr": ("sans-réponse", "Questions souvent posées restées sans réponse, pour la rédaction."),
+            "es": ("sin-respuesta", "Preguntas frecuentes que no hallaron respuesta, para editores."),
+            "de": ("unbeantwortet", "Oft gestellte Fragen ohne Antwort, für die Redaktion."),
+        },
     }
 )
 """Keyed by qualified name, so rewording an English docstring keeps its translation."""
@@ -172,9 +241,66 @@ OPTIONS: Mapping[tuple[str, str], Wording] = MappingProxyType(
             "es": ("tema", "Testimonios sobre un tema, p. ej. «speaking out»; vacío para todos"),
             "de": ("thema", "Geschichten zu einem Thema, z. B. „speaking out“; leer für alle"),
         },
+        ("resources", "contact"): {
+            "fr": ("contact", "Seulement les lignes joignables ainsi, p. ex. SMS si vous ne pouvez pas parler"),
+            "es": ("contacto", "Solo líneas que puedes usar así, p. ej. mensajes si no puedes hablar"),
+            "de": ("kontakt", "Nur Angebote, die so erreichbar sind, z. B. SMS, wenn du nicht sprechen kannst"),
+        },
+        ("resources", "open_now"): {
+            "fr": ("ouvert-maintenant", "Seulement les lignes ouvertes maintenant, selon leurs horaires publiés"),
+            "es": ("abierto-ahora", "Solo líneas abiertas ahora, según sus horarios publicados"),
+            "de": ("jetzt-offen", "Nur Angebote, die jetzt geöffnet sind, laut veröffentlichten Zeiten"),
+        },
+        ("reach-out", "note"): {
+            "fr": ("message", "Facultatif : quelques mots pour les modérateurs"),
+            "es": ("nota", "Opcional: unas palabras para la moderación"),
+            "de": ("notiz", "Optional: ein paar Worte an die Moderation"),
+        },
+        ("admin set", "name"): {
+            "fr": ("nom", "Le réglage à changer"),
+            "es": ("nombre", "El ajuste que quieres cambiar"),
+            "de": ("name", "Die Einstellung, die du ändern willst"),
+        },
+        ("admin set", "value"): {
+            "fr": ("valeur", "Sa nouvelle valeur ; des suggestions s'affichent pendant la saisie"),
+            "es": ("valor", "Su nuevo valor; verás sugerencias mientras escribes"),
+            "de": ("wert", "Der neue Wert; Vorschläge erscheinen beim Tippen"),
+        },
+        ("admin reset", "name"): {
+            "fr": ("nom", "Le réglage à remettre par défaut"),
+            "es": ("nombre", "El ajuste que vuelve a su valor por defecto"),
+            "de": ("name", "Die Einstellung, die auf den Standard zurückgeht"),
+        },
+        ("admin stats", "days"): {
+            "fr": ("jours", "Sur combien de jours compter"),
+            "es": ("días", "Cuántos días hacia atrás contar"),
+            "de": ("tage", "Wie viele Tage zurück gezählt wird"),
+        },
     }
 )
 """Keyed by (command qualified name, option name as written in the cog)."""
+
+CHOICES: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "Call (phone or textphone)": {
+            "fr": "Appel (téléphone ou téléscripteur)",
+            "es": "Llamada (teléfono o teletipo)",
+            "de": "Anruf (Telefon oder Schreibtelefon)",
+        },
+        "Text (SMS or WhatsApp), no speaking needed": {
+            "fr": "SMS ou WhatsApp, sans avoir à parler",
+            "es": "Mensaje (SMS o WhatsApp), sin hablar",
+            "de": "SMS oder WhatsApp, ohne zu sprechen",
+        },
+        "Online chat": {"fr": "Chat en ligne", "es": "Chat en línea", "de": "Online-Chat"},
+        "Website or email": {
+            "fr": "Site web ou e-mail",
+            "es": "Sitio web o correo",
+            "de": "Website oder E-Mail",
+        },
+    }
+)
+"""Option choices a cog names with `locale_str`, keyed by their English name."""
 
 _NAMES = (Where.command_name, Where.group_name, Where.parameter_name)
 _COMMAND_PARTS = (
@@ -217,6 +343,11 @@ class Translations(app_commands.Translator):
         language = LANGUAGES.get(locale)
         if language is None:
             return None
+        if context.location is Where.choice_name:
+            choice = CHOICES.get(string.message)
+            if choice is None:
+                log.warning("No %s translation for choice %s", language, string.message)
+            return choice[language] if choice else None
         data: Any = context.data
         if context.location in (Where.parameter_name, Where.parameter_description):
             wording = OPTIONS.get((data.command.qualified_name, data.name))

@@ -43,6 +43,7 @@ class Ask(commands.Cog):
                 locale=str(interaction.locale),
                 server_country=self.services.server_country(interaction),
             )
+        answer = self.services.within_topics(answer, interaction)
         await respond(interaction, with_buttons(answer_reply(answer), answer), ephemeral=self.services.is_private(interaction))
         self.services.record(answer, "ask", interaction, question=question)
 

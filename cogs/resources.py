@@ -2,18 +2,36 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import discord
 from discord import app_commands
+from discord.app_commands import locale_str
 from discord.ext import commands
 
+from bot.answers import Answer
 from bot.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
-from bot.render import Reply, answer_reply, fit, respond
+from bot.line_filter import Way, narrow
+from bot.render import Reply, answer_reply, fit, narrowed_reply, respond
 from bot.views import with_buttons
 
 UNKNOWN_TOPIC = "I don't have that topic. Please pick one of the suggestions as you type."
+TOPIC_OFF = (
+    "This server's moderators have switched that topic off here. "
+    "/urgent still lists emergency numbers."
+)
 UNKNOWN_COUNTRY = (
     "I don't have lines for {country} yet, so here are international directories that cover most countries."
 )
+WAY_CHOICES = [
+    app_commands.Choice(name=locale_str("Call (phone or textphone)"), value="call"),
+    app_commands.Choice(
+        name=locale_str("Text (SMS or WhatsApp), no speaking needed"), value="text"
+    ),
+    app_commands.Choice(name=locale_str("Online chat"), value="chat"),
+    app_commands.Choice(name=locale_str("Website or email"), value="web"),
+]
+"""How a member can get in touch; the names are translated in bot/translations.py."""
 
 
 class Resources(commands.Cog):
@@ -26,27 +44,45 @@ class Resources(commands.Cog):
     @app_commands.describe(
         topic="What you'd like support with",
         country="Where you are; by default, the country of your Discord language",
+        contact="Only lines you can reach this way, e.g. text if you can't speak aloud",
+        open_now="Only lines open right now, by their published hours",
     )
+    @app_commands.choices(contact=WAY_CHOICES)
     @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
     async def resources(
         self,
         interaction: discord.Interaction[SignpostBot],
         topic: app_commands.Range[str, 1, 100],
         country: app_commands.Range[str, 1, 100] | None = None,
+        contact: app_commands.Choice[str] | None = None,
+        open_now: bool = False,
     ) -> None:
         """Support lines for a topic, your country and 24/7 lines first. Private by default."""
         engine = self.services.content.engine
         chosen = engine.find_topic(topic)
-        if chosen is None:
-            await respond(interaction, Reply(content=UNKNOWN_TOPIC), ephemeral=True)
+        if chosen is None or self.services.is_withheld(chosen, interaction):
+            message = UNKNOWN_TOPIC if chosen is None else TOPIC_OFF
+            await respond(interaction, Reply(content=message), ephemeral=True)
             return
-        where = engine.find_country(country) if country else self.services.country_for(interaction)
-        answer = engine.answer_entry(chosen, country=where)
-        reply = with_buttons(answer_reply(answer), answer)
+        where = (
+            engine.find_country(country) if country else self.services.reply_country(interaction)
+        )
+        answer = self.services.within_topics(engine.answer_entry(chosen, country=where), interaction)
+        reply = self._lines_reply(answer, contact, open_now=open_now)
         if country and where is None:
             reply.content = UNKNOWN_COUNTRY.format(country=discord.utils.escape_markdown(fit(country, 60)))
         await respond(interaction, reply, ephemeral=self.services.is_private(interaction))
         self.services.record(answer, "resources", interaction)
+
+    def _lines_reply(
+        self, answer: Answer, contact: app_commands.Choice[str] | None, *, open_now: bool
+    ) -> Reply:
+        """Every line for the topic, or only those reachable the chosen way and open now."""
+        if contact is None and not open_now:
+            return with_buttons(answer_reply(answer), answer)
+        way = cast(Way, contact.value) if contact else None
+        at = self.services.clock() if open_now else None
+        return narrowed_reply(answer, narrow(answer.lines, way=way, open_at=at))
 
     @resources.autocomplete("topic")
     async def topic_autocomplete(
