@@ -1,4 +1,4 @@
-"""Buttons: open a suggestion, share a line (persistent), and the one paginator for long replies."""
+"""Buttons: open a suggestion, share a line and delete the share (persistent), and the paginator."""
 
 from __future__ import annotations
 
@@ -28,6 +28,11 @@ NOT_YOURS = (
     "These buttons belong to the person who ran the command. You can run it yourself to browse."
 )
 BUTTON_FAILED = "Sorry, that button didn't work. Please run the command again."
+NOT_YOUR_POST = (
+    "Only the person who shared this, or a moderator, can delete it. If it worries you, "
+    "please tell a moderator."
+)
+DELETE_FAILED = "Sorry, I couldn't delete that message. A moderator can remove it."
 
 Press = discord.Interaction[Any]
 Button = discord.ui.Button[Any]
@@ -104,7 +109,53 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"si
                 ephemeral=True,
             )
             return
-        await respond(interaction, Reply(content=SHARE_NOTE, embeds=[resource_embed(entry)]), ephemeral=False)
+        view = discord.ui.View(timeout=None)
+        view.add_item(DeleteButton(interaction.user.id))
+        reply = Reply(content=SHARE_NOTE, embeds=[resource_embed(entry)], view=view)
+        await respond(interaction, reply, ephemeral=False)
+
+
+class DeleteButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"signpost:delete:(?P<sharer>[0-9]{1,20})"
+):
+    """Removes a shared post; only its sharer or a moderator may.
+
+    The sharer's id lives in the custom id, on Discord's own message: Signpost stores nothing.
+    """
+
+    def __init__(self, sharer_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Delete",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"signpost:delete:{sharer_id}",
+            )
+        )
+        self.sharer_id = sharer_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> DeleteButton:
+        """Rebuild the button, with its sharer, from its custom id."""
+        return cls(int(match["sharer"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """Delete the post for its sharer or a moderator; refuse anyone else privately."""
+        if not may_delete(interaction.user.id, self.sharer_id, interaction.permissions):
+            await respond(interaction, Reply(content=NOT_YOUR_POST), ephemeral=True)
+            return
+        await interaction.response.defer()
+        try:
+            await interaction.delete_original_response()
+        except discord.HTTPException as error:
+            log.warning("Could not delete a shared post (status %s)", error.status)
+            await respond(interaction, Reply(content=DELETE_FAILED), ephemeral=True)
+
+
+def may_delete(user_id: int, sharer_id: int, permissions: discord.Permissions) -> bool:
+    """Allow the sharer, or anyone who may manage messages or the server here."""
+    return user_id == sharer_id or permissions.manage_messages or permissions.manage_guild
 
 
 def with_buttons(reply: Reply, answer: Answer) -> Reply:

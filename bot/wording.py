@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 
 from bot.answers import Answer, EmergencyHelp, Outcome
+from bot.line_filter import Narrowed
 from bot.content.loader import Entry
 from bot.content.models import (
     WEEKDAYS,
@@ -30,6 +32,13 @@ NO_MATCH_HELP = (
 SUGGESTIONS_LEAD = "I'm not sure which of these you mean:"
 CRISIS_LEAD = "If you are in danger or might act on thoughts of suicide, please reach out now."
 NO_COUNTRY_EMERGENCY = "Call your local emergency number (such as 112, 911 or 999)."
+NO_LINES_FIT = (
+    "None of the lines for this topic fit what you chose. Try another way to get in touch, or "
+    "leave the options out to see every line. /urgent lists emergency numbers and 24/7 lines."
+)
+WAY_WORDS = {
+    "call": "by phone", "text": "by text message", "chat": "by online chat", "web": "online"
+}
 
 SERVES_WORDS = {
     "anyone": "anyone",
@@ -97,6 +106,33 @@ def serves_line(resource: Resource) -> str:
     if resource.serves_note:
         return f"For: {resource.serves_note}"
     return "For: " + ", ".join(SERVES_WORDS[group] for group in resource.serves)
+
+
+def narrowed_title(narrowed: Narrowed, country: Country | None) -> str:
+    """Name the listed lines, such as "Open now by text message in United Kingdom"."""
+    parts = ["Open now" if narrowed.open_at else "Support lines"]
+    if narrowed.way is not None:
+        parts.append(WAY_WORDS[narrowed.way])
+    if country is not None:
+        parts.append(f"in {country.name}")
+    return " ".join(parts)
+
+
+def narrowed_note(narrowed: Narrowed) -> str:
+    """Say how "open now" was decided and what it left out: a check, not a promise."""
+    if narrowed.open_at is None:
+        return ""
+    checked = narrowed.open_at.astimezone(dt.UTC)
+    notes = [f"Open at {checked:%H:%M} UTC by each line's published hours, in its own time zone."]
+    if narrowed.closed:
+        notes.append(f"Closed now: {_lines(narrowed.closed)}.")
+    if narrowed.unlisted:
+        notes.append(f"Hours not listed, so not counted as open: {_lines(narrowed.unlisted)}.")
+    return " ".join(notes)
+
+
+def _lines(count: int) -> str:
+    return "1 line" if count == 1 else f"{count} lines"
 
 
 def verified_line(resource: Resource) -> str:

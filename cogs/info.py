@@ -1,4 +1,4 @@
-"""/help and /about: what Signpost does, what it keeps and never keeps, and whose content it is."""
+"""/help, /about and /privacy: what Signpost does, what it keeps and never keeps, whose content."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
-from bot.render import about_reply, help_reply, respond
+from bot.render import PrivacyFacts, about_reply, help_reply, privacy_reply, respond
 
 
 class Info(commands.Cog):
@@ -35,12 +35,23 @@ class Info(commands.Cog):
     @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
     async def about(self, interaction: discord.Interaction[SignpostBot]) -> None:
         """Where Signpost's content comes from, and exactly what it stores and never stores."""
-        reply = about_reply(
-            self.services.content.engine.snapshot,
-            hidden_below=self.services.settings.suppression_threshold,
-        )
+        reply = about_reply(self.services.content.engine.snapshot, self._privacy(interaction))
         await respond(interaction, reply, ephemeral=self.services.is_private(interaction))
         self.services.record(None, "about", interaction)
+
+    @app_commands.command(name="privacy")
+    @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
+    async def privacy(self, interaction: discord.Interaction[SignpostBot]) -> None:
+        """Exactly what Signpost stores, what it never stores, and this server's choices."""
+        reply = privacy_reply(self._privacy(interaction))
+        await respond(interaction, reply, ephemeral=self.services.is_private(interaction))
+        self.services.record(None, "privacy", interaction)
+
+    def _privacy(self, interaction: discord.Interaction[SignpostBot]) -> PrivacyFacts:
+        """Read from settings and the server's config, so the wording cannot drift from them."""
+        settings = self.services.settings
+        server = self.services.config(interaction) if interaction.guild_id else None
+        return PrivacyFacts(settings.suppression_threshold, settings.retention_days, server)
 
     def _member_commands(self) -> list[tuple[str, str]]:
         """Every command a member may run: those needing a permission are for moderators."""

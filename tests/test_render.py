@@ -22,6 +22,7 @@ from bot.content.models import (
     TimelineEvent,
 )
 from bot.render import (
+    PrivacyFacts,
     Reply,
     about_reply,
     answer_reply,
@@ -251,7 +252,7 @@ def test_about_reply_fits_with_many_sources(lines, cited, version, threshold) ->
         by_id={},
         country_by_code={},
     )
-    reply = about_reply(snapshot, hidden_below=threshold)
+    reply = about_reply(snapshot, PrivacyFacts(hidden_below=threshold, retention_days=90))
     assert errors(reply) == []
     assert f"counts under {threshold} are hidden" in reply.embeds[-1].description
 

@@ -1,0 +1,60 @@
+"""/privacy and /about share one privacy text, generated from the usage type and settings."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.client import Services, SignpostBot
+from bot.render import PrivacyFacts, privacy_embed
+from bot.server_config import ServerConfig
+from bot.usage import NEVER_STORED, UNMATCHED_NOTICE, stored_fields
+from tests.fakes import FakeInteraction
+
+
+@pytest.fixture
+async def bot(services: Services) -> SignpostBot:
+    bot = SignpostBot(services)
+    await bot.setup_hook()
+    return bot
+
+
+async def test_privacy_lists_every_stored_field_and_everything_never_stored(
+    bot: SignpostBot,
+) -> None:
+    cog, interaction = bot.get_cog("Info"), FakeInteraction()
+    await cog.privacy.callback(cog, interaction)  # type: ignore[union-attr]
+    [call] = interaction.sent("send_message")
+    text = call.text()
+    assert call.is_ephemeral and call.mentions_none
+    assert all(description in text for _, description in stored_fields())
+    assert all(line in text for line in NEVER_STORED) and UNMATCHED_NOTICE in text
+    assert f"deleted after {bot.services.settings.retention_days} days" in text
+    assert f"counts under {bot.services.settings.suppression_threshold} are hidden" in text
+
+
+async def test_about_shows_the_same_privacy_embed(bot: SignpostBot) -> None:
+    cog = bot.get_cog("Info")
+    about, privacy = FakeInteraction(), FakeInteraction()
+    await cog.about.callback(cog, about)  # type: ignore[union-attr]
+    await cog.privacy.callback(cog, privacy)  # type: ignore[union-attr]
+    assert about.last.embeds[-1].to_dict() == privacy.last.embeds[0].to_dict()
+
+
+@pytest.mark.parametrize(
+    ("server", "expected"),
+    [
+        (
+            ServerConfig(),
+            ["Counting usage: **on**", "unanswered questions: **off**", "(/reach-out): **off**"],
+        ),
+        (
+            ServerConfig(usage_logging=False, unmatched_logging=True, quiet_alerts=True),
+            ["Counting usage: **off**", "unanswered questions: **on**", "(/reach-out): **on**"],
+        ),
+        (None, ["In direct messages"]),
+    ],
+)
+def test_this_servers_choices_are_stated(server: ServerConfig | None, expected: list[str]) -> None:
+    embed = privacy_embed(PrivacyFacts(hidden_below=5, retention_days=30, server=server))
+    choices = next(field.value for field in embed.fields if field.name == "This server's choices")
+    assert all(part in (choices or "") for part in expected)
