@@ -34,17 +34,20 @@ class Ask(commands.Cog):
     ) -> None:
         """Ask anything about support, the #MeToo campaign or stories. Private by default."""
         engine = self.services.content.engine
+        private = self.services.is_private(interaction)
         picked = engine.entry(question)
         if picked is not None:
-            answer = engine.answer_entry(picked, country=self.services.country_for(interaction))
+            answer = engine.answer_entry(picked, country=self.services.reply_country(interaction))
         else:
             answer = engine.ask(
                 question,
-                locale=str(interaction.locale),
+                locale=str(interaction.locale) if private else None,
                 server_country=self.services.server_country(interaction),
             )
         answer = self.services.within_topics(answer, interaction)
-        await respond(interaction, with_buttons(answer_reply(answer), answer), ephemeral=self.services.is_private(interaction))
+        # Crisis help is never posted for everyone: it would tell the channel what was asked.
+        reply = with_buttons(answer_reply(answer), answer)
+        await respond(interaction, reply, ephemeral=private or answer.is_crisis)
         self.services.record(answer, "ask", interaction, question=question)
 
     @ask.autocomplete("question")

@@ -20,7 +20,7 @@ class Urgent(commands.Cog):
     @app_commands.command(name="urgent")
     async def urgent(self, interaction: discord.Interaction[SignpostBot]) -> None:
         """Emergency numbers and 24/7 support lines where you are, straight away."""
-        help_now = self.services.content.engine.urgent(self.services.country_for(interaction))
+        help_now = self.services.content.engine.urgent(self.services.reply_country(interaction))
         await respond(
             interaction, urgent_reply(help_now), ephemeral=self.services.is_private(interaction)
         )

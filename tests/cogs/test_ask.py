@@ -1,0 +1,65 @@
+"""/ask driven directly: privacy of replies, crisis first, no pings, autocomplete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import discord
+
+from bot.client import Services
+from bot.server_config import ServerConfig, ServerConfigStore
+from bot.services import ContentHolder
+from bot.settings import Settings
+from cogs.ask import Ask
+from tests.conftest import FIXTURE_DATA
+from tests.fakes import GUILD_ID, FakeInteraction
+
+
+async def public_services(settings: Settings, tmp_path: Path) -> Services:
+    servers = await ServerConfigStore.open(tmp_path / "config.db", defaults=ServerConfig())
+    await servers.set(GUILD_ID, "private_replies", False)
+    return Services(settings, ContentHolder(FIXTURE_DATA, default_country="US"), servers=servers)
+
+
+async def test_ask_replies_privately_by_default_without_pings(services: Services) -> None:
+    cog, interaction = Ask(services), FakeInteraction()
+    await cog.ask.callback(cog, interaction, "rainn")
+    [call] = interaction.sent("send_message")
+    assert call.is_ephemeral and call.mentions_none
+    assert "800-656-4673" in call.text()
+
+
+async def test_public_server_answers_publicly_without_the_members_locale(
+    settings: Settings, tmp_path: Path
+) -> None:
+    services = await public_services(settings, tmp_path)
+    cog = Ask(services)
+    interaction = FakeInteraction(locale=discord.Locale.british_english)
+    await cog.ask.callback(cog, interaction, "domestic abuse")
+    [call] = interaction.sent("send_message")
+    assert not call.is_ephemeral
+    assert "United Kingdom" not in call.text()  # the member's locale says GB; public replies ignore it
+    assert services.servers is not None
+    await services.servers.close()
+
+
+async def test_crisis_answer_is_never_public_even_where_replies_are(
+    settings: Settings, tmp_path: Path
+) -> None:
+    services = await public_services(settings, tmp_path)
+    cog, interaction = Ask(services), FakeInteraction(locale=discord.Locale.british_english)
+    await cog.ask.callback(cog, interaction, "i want to die")
+    [call] = interaction.sent("send_message")
+    assert call.is_ephemeral
+    assert call.embeds[0].title == "You deserve help right now"
+    assert services.servers is not None
+    await services.servers.close()
+
+
+async def test_picking_an_autocomplete_choice_opens_that_entry(services: Services) -> None:
+    cog = Ask(services)
+    choices = await cog.ask_autocomplete(FakeInteraction(), "samarit")  # type: ignore[arg-type]
+    assert choices and all(len(choice.name) <= 100 for choice in choices)
+    interaction = FakeInteraction(locale=discord.Locale.british_english)
+    await cog.ask.callback(cog, interaction, choices[0].value)
+    assert "116 123" in interaction.last.text()
