@@ -42,6 +42,8 @@ class CrisisDetector:
                 by_width.setdefault(text.count(" ") + 1, set()).add(text)
         self._by_width = {width: tuple(sorted(texts)) for width, texts in by_width.items()}
         self._all = frozenset(text for texts in by_width.values() for text in texts)
+        self._words = sorted({word for text in self._all for word in _needed(text)})
+        self._every_phrase_needs_a_word = all(_needed(text) for text in self._all)
 
     def detect(self, normalised_query: str) -> str | None:
         """Return the crisis phrase the question contains, or None.
@@ -49,17 +51,28 @@ class CrisisDetector:
         Phrases are compared with runs of the same number of words (one fewer or more, for a
         dropped or split word), so a phrase never matches the middle of an unrelated word; and
         each word of the phrase longer than one letter (fillers aside) must appear in the run, so
-        sharing the opening words of a phrase ("i want to ...") is not enough.
+        sharing the opening words of a phrase ("i want to ...") is not enough. Hence a run with
+        no word close to any phrase's words cannot match and is not compared at all.
         """
         if not normalised_query:
             return None
         if normalised_query in self._all:
             return normalised_query
         words = normalised_query.split()
+        hits = [
+            not self._every_phrase_needs_a_word
+            or process.extractOne(word, self._words, scorer=fuzz.ratio, score_cutoff=WORD_SCORE)
+            is not None
+            for word in words
+        ]
+        if not any(hits):
+            return None
         best: tuple[str, float] | None = None
         for width, phrases in self._by_width.items():
             for run_width in {max(width - 1, 1), width, width + 1}:
                 for start in range(len(words) - run_width + 1):
+                    if not any(hits[start : start + run_width]):
+                        continue
                     run = words[start : start + run_width]
                     for phrase, score, _ in process.extract(
                         " ".join(run),
@@ -73,9 +86,13 @@ class CrisisDetector:
         return best[0] if best else None
 
 
+def _needed(phrase: str) -> list[str]:
+    """The words of a phrase a run must contain: fillers and single letters aside."""
+    return [word for word in phrase.split() if len(word) > 1 and word not in FILLER_WORDS]
+
+
 def _words_present(phrase: str, run: list[str]) -> bool:
     return all(
         process.extractOne(word, run, scorer=fuzz.ratio, score_cutoff=WORD_SCORE) is not None
-        for word in phrase.split()
-        if len(word) > 1 and word not in FILLER_WORDS
+        for word in _needed(phrase)
     )

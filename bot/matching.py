@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import heapq
 import logging
+import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -18,6 +19,7 @@ from bot.content.models import (
     Fact,
     FaqEntry,
     Resource,
+    Synonym,
     TimelineEvent,
     Topic,
 )
@@ -26,12 +28,12 @@ from bot.query import normalise
 
 log = logging.getLogger(__name__)
 
-ANSWER_SCORE = 70.0
+ANSWER_SCORE = 68.0
 """A best match at or above this is answered outright; below it, members get suggestions.
 
-Measured on the labelled set (docs/quality.md): 70 answers 72 % of answerable questions
-correctly while 96 % of off-topic ones stay unanswered; 66 lifts top-1 to 77 % but lets a
-quarter of off-topic questions through, 75 drops top-1 to 65 %.
+Measured on the labelled set (docs/quality.md, step 12): 68 answers 79 % of answerable
+questions correctly while 96 % of off-topic ones stay unanswered; 70 drops top-1 to 77 %, 66
+lifts it to 80 % but lets 8 % of off-topic questions through.
 """
 ANSWER_MARGIN = 4.0
 """A best match this close to an unrelated runner-up is a guess between two, so the member chooses.
@@ -40,8 +42,12 @@ Measured on the labelled set: 1, 3 and 4 differ by one question, 5 loses one mor
 one-word question such as "abuse" (sexual 79.4, domestic 76.3) a choice. bot/content/lint.py's
 ambiguity check reads it too.
 """
-SUGGEST_SCORE = 64.0
-"""Matches below this are noise: off-topic questions in the labelled set peak just under it."""
+SUGGEST_SCORE = 60.0
+"""Matches below this are noise, not worth offering.
+
+Measured on the labelled set (docs/quality.md, step 11): 64 left 5 % of questions with the
+right entry just under it (top-3 90 %, at 60 95 %); suggestions never count as an answer, so
+off-topic rejection does not move."""
 TEXT_WEIGHT = 0.75
 """Body text (summaries, answers) counts less than titles and aliases, which editors chose.
 
@@ -57,13 +63,22 @@ Measured: 80 reads "audition" as "addiction" (82) and answers an off-topic quest
 "rapped" for "raped" (91), "boyfreind" (89) and "consnet" (86); 85 loses a point of top-1.
 """
 MIN_TYPO_LETTERS = 4
-"""Shorter words must be spelt right: one letter changes a short word into another word."""
-MAX_CANDIDATES = 200
-"""Most indexed texts scored per question, those sharing the most words first.
+"""Shorter words must be spelt right, and are never what a typo meant: one letter changes a
+short word into another word ("dead" is not "dad")."""
+MAX_CANDIDATES = 150
+"""Most indexed texts scored per question, those of the entries covering the most of it first.
 
-Measured: on the labelled set (widest question: 294 candidates) 150, 200 and 400 give the same
-figures; in tests/benchmarks/engine.py scoring is most of a question's time, so fewer is faster.
+Measured: on the labelled set 150, 200 and 400 give the same figures, 100 loses a point of
+top-3; in tests/benchmarks/engine.py scoring is most of a question's time, so fewer is faster.
 """
+RARE_SHARE = 0.2
+"""Share of a text's score that depends on its entry covering the question's rarer words.
+
+Measured on the labelled set (docs/quality.md, step 10): 0.2 lifts top-1 from 72 % to 77 %;
+0.1 gives 75 %, 0.3 and 0.4 lose it again as scores sink under ANSWER_SCORE."""
+UNKNOWN_WEIGHT = 0.0
+BY_OWNER = True
+"""Weight of a question word no text contains."""
 MAX_SUGGESTIONS = 5
 AUTOCOMPLETE_LIMIT = 25
 """Discord shows at most 25 autocomplete choices."""
@@ -108,6 +123,29 @@ def content_words(text: str) -> list[str]:
     return [word for word in text.split() if word not in IGNORED_WORDS]
 
 
+class _Synonyms:
+    """Reads every word or phrase of an editors' synonym group as the group's first.
+
+    Applied to questions and indexed texts alike, so "bf" finds an alias that says "boyfriend"
+    and "intimate images" one that says "nudes", while rapidfuzz still does all the scoring.
+    """
+
+    def __init__(self, groups: Iterable[Synonym]) -> None:
+        self.canonical: dict[str, str] = {}
+        for group in groups:
+            forms = [form for form in map(normalise, group.words) if form]
+            for form in forms:
+                self.canonical.setdefault(form, forms[0])
+        phrases = sorted(self.canonical, key=len, reverse=True)
+        self._pattern = re.compile(
+            rf"\b(?:{'|'.join(map(re.escape, phrases))})\b" if phrases else r"(?!)"
+        )
+
+    def rewrite(self, normalised: str) -> str:
+        """`normalised` with each synonym replaced by its group's first word or phrase."""
+        return self._pattern.sub(lambda match: self.canonical[match.group()], normalised)
+
+
 class _Index:
     """Every entry's searchable texts, reduced to content words, with a word -> texts index.
 
@@ -115,13 +153,13 @@ class _Index:
     constant as content grows, and keeps off-topic questions from matching anything at all.
     """
 
-    def __init__(self, fields: Iterable[tuple[int, str, float]]) -> None:
+    def __init__(self, fields: Iterable[tuple[int, str, float]], synonyms: _Synonyms) -> None:
         self.texts: list[str] = []
         self.owners: list[int] = []
         self.weights: list[float] = []
         postings: dict[str, list[int]] = {}
         for owner, text, weight in fields:
-            words = content_words(normalise(text))
+            words = content_words(text)
             if not words:
                 continue
             position = len(self.texts)
@@ -131,7 +169,17 @@ class _Index:
             for word in dict.fromkeys(words):
                 postings.setdefault(word, []).append(position)
         self.postings = postings
-        self.vocabulary = sorted(postings)
+        self._idf = {
+            word: math.log((1 + len(self.texts)) / (1 + len(found))) + 1
+            for word, found in postings.items()
+        }
+        self._spelt = {
+            form: meant
+            for form, meant in synonyms.canonical.items()
+            if " " not in form and meant in postings
+        } | {word: word for word in postings}
+        """Every spelling a question word may be corrected to, and the indexed word it means."""
+        self.vocabulary = sorted(self._spelt)
 
     def similar(self, word: str) -> list[str]:
         """Indexed words the member may have meant by `word`, best first."""
@@ -142,39 +190,67 @@ class _Index:
         found = process.extract(
             word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE, limit=3
         )
-        return [match for match, _, _ in found]
+        return list(
+            dict.fromkeys(
+                self._spelt[match] for match, _, _ in found if len(match) >= MIN_TYPO_LETTERS
+            )
+        )
 
     def starting(self, prefix: str) -> list[str]:
         """Indexed words that begin with `prefix`, for autocomplete."""
         start = bisect.bisect_left(self.vocabulary, prefix)
-        return [
-            word
-            for word in self.vocabulary[start : start + _PREFIX_WORDS]
-            if word.startswith(prefix)
-        ]
+        return list(
+            dict.fromkeys(
+                self._spelt[word]
+                for word in self.vocabulary[start : start + _PREFIX_WORDS]
+                if word.startswith(prefix)
+            )
+        )
 
-    def score(self, query: str, words: Iterable[str]) -> dict[int, float]:
-        """Score the texts that contain one of `words` against `query`.
+    def score(
+        self, query: str, meant: Sequence[Sequence[str]], cutoff: float = 0.0
+    ) -> dict[int, float]:
+        """Score the texts of entries sharing a word the question may mean against `query`.
 
         token_set_ratio finds the question's words inside a longer alias (and an alias inside a
         longer question); token_sort_ratio counts the words they do not share, so a long text
         sharing one word does not tie with an exact alias. Measured on the labelled set, equal
         shares rank best: 0.4/0.6 lose 1-2 points of top-1, 0.6/0.4 lets off-topic through.
+        Neither knows that "rainn" says more than "hotline", so the mean is scaled down for
+        entries covering less of the question's rare words than the best-covering entry
+        (RARE_SHARE); the texts of the best-covering entries are the ones scored. A text whose
+        token_set_ratio is under `cutoff` cannot reach it (token_sort_ratio is rarely higher),
+        so only the others pay for the second pass: the same figures on the labelled set
+        at two thirds of the time (tests/benchmarks/engine.py).
         """
-        candidates = self._candidates(words)
-        by_set = process.extract(query, candidates, scorer=fuzz.token_set_ratio, limit=None)
-        by_order = process.extract(query, candidates, scorer=fuzz.token_sort_ratio, limit=None)
+        coverage = self._coverage(meant)
+        most = max(coverage.values(), default=1.0)
+        ranked = heapq.nlargest(MAX_CANDIDATES, coverage, key=coverage.__getitem__)
+        candidates = {position: self.texts[position] for position in ranked}
+        by_set = process.extract(
+            query, candidates, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=None
+        )
+        kept = {key: candidates[key] for _, _, key in by_set}
+        by_order = process.extract(query, kept, scorer=fuzz.token_sort_ratio, limit=None)
         order = {key: score for _, score, key in by_order}
-        return {key: (score + order[key]) / 2 for _, score, key in by_set}
-
-    def _candidates(self, words: Iterable[str]) -> dict[int, str]:
-        lists = [self.postings[word] for word in dict.fromkeys(words)]
-        if sum(map(len, lists)) <= MAX_CANDIDATES:
-            return {position: self.texts[position] for found in lists for position in found}
-        shared = Counter(position for found in lists for position in found)
         return {
-            position: self.texts[position] for position, _ in shared.most_common(MAX_CANDIDATES)
+            key: (score + order[key]) / 2 * (1 - RARE_SHARE + RARE_SHARE * coverage[key] / most)
+            for _, score, key in by_set
         }
+
+    def _coverage(self, meant: Sequence[Sequence[str]]) -> dict[int, float]:
+        """For each text sharing a word with the question: the IDF weight its entry covers."""
+        shared: set[int] = set()
+        covered: dict[int, float] = {}
+        for options in meant:
+            positions = {position for word in options for position in self.postings[word]}
+            if not positions:
+                continue
+            shared |= positions
+            weight = max(self._idf[word] for word in options)
+            for owner in {self.owners[position] for position in positions}:
+                covered[owner] = covered.get(owner, 0.0) + weight
+        return {position: covered[self.owners[position]] for position in shared}
 
 
 class Engine:
@@ -185,13 +261,14 @@ class Engine:
         self.default_country = default_country
         self._crisis = CrisisDetector(snapshot.phrases)
         self._entries: tuple[Entry, ...] = tuple(snapshot.by_id.values())
+        self._synonyms = _Synonyms(snapshot.synonyms)
         fields = [
-            (position, text, weight)
+            (position, self._read(text), weight)
             for position, entry in enumerate(self._entries)
             for text, weight in _fields(entry)
         ]
-        self._index = _Index(fields)
-        self._names = _Index(field for field in fields if field[2] == 1.0)
+        self._index = _Index(fields, self._synonyms)
+        self._names = _Index((field for field in fields if field[2] == 1.0), self._synonyms)
         self._family = [_family(entry) for entry in self._entries]
         self._order = [
             (_TIE_ORDER.get(type(entry), len(_TIE_ORDER)), position)
@@ -218,7 +295,7 @@ class Engine:
         named, remainder = self._countries.find(text)
         country = named or self.country_for(locale, server_country)
         crisis = self._crisis.detect(text)
-        ranked = self._rank(remainder, country, self._index)
+        ranked = self._rank(self._synonyms.rewrite(remainder), country, self._index)
         best = ranked[0] if ranked else None
         rival = (
             next((score for i, score in ranked[1:] if not self._related(best[0], i)), 0.0)
@@ -257,7 +334,7 @@ class Engine:
 
     def suggest(self, partial: str, *, limit: int = AUTOCOMPLETE_LIMIT) -> tuple[Suggestion, ...]:
         """Entries to offer while a member is still typing; never raises, at most `limit`."""
-        text = normalise(partial)
+        text = self._read(partial)
         if len(text) < 2:
             return tuple(Suggestion.of(topic, 0.0) for topic in self.snapshot.topics[:limit])
         *done, last = text.split()
@@ -268,7 +345,7 @@ class Engine:
         if not words:
             return ()
         best: dict[int, float] = {}
-        for position, score in self._names.score(text, words).items():
+        for position, score in self._names.score(text, [[word] for word in words]).items():
             owner = self._names.owners[position]
             best[owner] = max(best.get(owner, 0.0), score)
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
@@ -295,7 +372,7 @@ class Engine:
         found = self.snapshot.by_id.get(text) or self._topic_names.get(normalise(text))
         if isinstance(found, Topic):
             return found
-        ranked = self._rank(normalise(text), None, self._names)
+        ranked = self._rank(self._read(text), None, self._names)
         topics = [self._entries[i] for i, score in ranked if score >= ANSWER_SCORE]
         return next((entry for entry in topics if isinstance(entry, Topic)), None)
 
@@ -360,6 +437,10 @@ class Engine:
             local = [line for line in around_the_clock if INTERNATIONAL in line.countries]
         return EmergencyHelp(country=country, lines=tuple(local[:_CRISIS_LINES]))
 
+    def _read(self, text: str) -> str:
+        """Text as the indexes hold it: normalised, synonyms read as their group's first."""
+        return self._synonyms.rewrite(normalise(text))
+
     def _rank(self, text: str, country: Country | None, index: _Index) -> list[tuple[int, float]]:
         if sum(char.isalpha() for char in text) < MIN_QUERY_LETTERS:
             return []
@@ -371,7 +452,7 @@ class Engine:
         if not any(meant):
             return []
         best: dict[int, float] = {}
-        scores = index.score(" ".join(known), {word for options in meant for word in options})
+        scores = index.score(" ".join(known), meant, SUGGEST_SCORE)
         for position, score in scores.items():
             owner = index.owners[position]
             weighted = score * index.weights[position]

@@ -15,6 +15,8 @@ from bot.query import normalise
 
 LABELLED_SET = Path(__file__).resolve().parent.parent / "tests" / "quality" / "questions.toml"
 """The set `python -m bot report` measures unless told otherwise."""
+HELD_OUT_SET = LABELLED_SET.with_name("holdout.toml")
+"""Questions never tuned on (`python -m bot report --set`): they show how far changes generalise."""
 
 DEFAULT_COUNTRY = "US"
 """Cases without a locale are asked as from this country, so figures do not depend on settings."""

@@ -23,6 +23,7 @@ from bot.content.models import (
     Fact,
     Resource,
     Story,
+    Synonym,
     TimelineEvent,
     Topic,
 )
@@ -42,6 +43,7 @@ TABLES: Mapping[str, type[ContentModel]] = MappingProxyType(
         "events": TimelineEvent,
         "stories": Story,
         "faq": FaqEntry,
+        "synonyms": Synonym,
     }
 )
 """Top-level TOML keys an editor may use, and the model each one's entries must fit."""
@@ -87,6 +89,7 @@ class Snapshot:
     version: str
     by_id: Mapping[str, Entry] = field(repr=False)
     country_by_code: Mapping[str, Country] = field(repr=False)
+    synonyms: tuple[Synonym, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """How many entries of each kind, keyed by the TOML table name."""

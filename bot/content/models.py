@@ -289,3 +289,12 @@ class CrisisPhrase(ContentModel):
 
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=4, max_length=120)]
     language: Language = "en"
+
+
+class Synonym(ContentModel):
+    """Words and phrases members use for one thing ("bf", "boyfriend"); matching reads them as one.
+
+    The first is the group's name; a word or phrase belongs to one group only.
+    """
+
+    words: tuple[ShortText, ...] = Field(min_length=2)

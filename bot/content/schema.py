@@ -28,6 +28,7 @@ FILES: Mapping[str, str] = MappingProxyType(
         "timeline": "events",
         "stories": "stories",
         "faq": "faq",
+        "synonyms": "synonyms",
     }
 )
 """Each kind of content file, named as docs/schema/<kind>.schema.json, and the table it holds."""
@@ -42,6 +43,7 @@ WHERE: Mapping[str, str] = MappingProxyType(
         "timeline": "data/timeline.toml",
         "stories": "data/stories.toml",
         "faq": "data/faq/<subject>.toml",
+        "synonyms": "data/synonyms.toml",
     }
 )
 """The files each schema describes, as docs/content.md lists them."""

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot import quality
+from bot.answers import Outcome
 from bot.content.loader import Snapshot, load_snapshot
+from bot.content.models import Synonym
+from bot.matching import Engine
 from tests.conftest import SHIPPED_DATA
 
 TOP1_TARGET = 0.92
@@ -28,6 +33,11 @@ def shipped() -> Snapshot:
 @pytest.fixture(scope="module")
 def cases() -> tuple[quality.Case, ...]:
     return quality.load_cases()
+
+
+@pytest.fixture(scope="module")
+def held_out() -> tuple[quality.Case, ...]:
+    return quality.load_cases(quality.HELD_OUT_SET)
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +73,27 @@ def test_every_expected_id_names_an_entry(
     shipped: Snapshot, cases: tuple[quality.Case, ...]
 ) -> None:
     assert quality.unknown_ids(shipped, cases) == []
+
+
+def test_held_out_set_is_large_copies_nothing_and_names_real_entries(
+    shipped: Snapshot, held_out: tuple[quality.Case, ...], cases: tuple[quality.Case, ...]
+) -> None:
+    assert len(held_out) >= 60
+    assert quality.copied_texts(shipped, held_out) == []
+    assert quality.unknown_ids(shipped, held_out) == []
+    assert not {case.q for case in held_out} & {case.q for case in cases}
+
+
+def test_a_synonym_lets_an_alias_answer_a_word_it_does_not_contain(shipped: Snapshot) -> None:
+    plain = Engine(replace(shipped, synonyms=()), default_country="US")
+    taught = Engine(
+        replace(shipped, synonyms=(Synonym(words=("sextortion", "plonkety")),)),
+        default_country="US",
+    )
+    assert plain.ask("plonkety").outcome is Outcome.NO_MATCH
+    answer = taught.ask("plonkety")
+    assert answer.outcome is Outcome.ANSWER
+    assert answer.entry is not None and answer.entry.id in {"online-abuse", "faq-sextortion"}
 
 
 def test_every_crisis_question_is_flagged(rates: dict[str, float]) -> None:
