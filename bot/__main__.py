@@ -87,18 +87,19 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
             print("\n".join(error.errors), file=sys.stderr)
             print(f"{len(error.errors)} error(s) in {data_dir}", file=sys.stderr)
         return 1
+    counts = snapshot.counts()
     report = {
         "ok": True,
         "errors": [],
-        "counts": snapshot.counts(),
+        "counts": counts,
         "countries": sorted({c for r in snapshot.resources for c in r.countries}),
         "topics": sorted(topic.id for topic in snapshot.topics),
     }
     if args.json:
         print(json.dumps(report))
     else:
-        counts = ", ".join(f"{n} {kind}" for kind, n in report["counts"].items())
-        print(f"Content OK (version {snapshot.version}): {counts}")
+        listed = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+        print(f"Content OK (version {snapshot.version}): {listed}")
     return 0
 
 

@@ -70,7 +70,7 @@ def usage_event(
     language = (locale or "").partition("-")[0].lower()
     return UsageEvent(
         command=command,
-        answer_kind=answer.kind if answer else "none",  # type: ignore[arg-type]
+        answer_kind=answer.kind if answer else "none",
         entry_id=answer.entry.id if answer and answer.entry else None,
         matched=answer is None or answer.entry is not None,
         crisis=answer is not None and answer.is_crisis,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
@@ -39,7 +39,7 @@ Button = discord.ui.Button[Any]
 
 
 def _bot(interaction: discord.Interaction[Any]) -> SignpostBot:
-    return interaction.client  # type: ignore[return-value]
+    return cast("SignpostBot", interaction.client)
 
 
 class EntryButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"signpost:entry:{_ID}"):

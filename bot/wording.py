@@ -10,6 +10,7 @@ from bot.line_filter import Narrowed
 from bot.content.loader import Entry
 from bot.content.models import (
     WEEKDAYS,
+    Weekday,
     Contact,
     Country,
     Fact,
@@ -219,11 +220,11 @@ def _bullets(items: Iterable[str]) -> str:
     return "\n".join(f"• {item}" for item in items)
 
 
-def _days(days: tuple[str, ...]) -> str:
-    positions = [WEEKDAYS.index(day) for day in days]  # type: ignore[arg-type]
+def _days(days: tuple[Weekday, ...]) -> str:
+    positions = [WEEKDAYS.index(day) for day in days]
     is_run = positions == list(range(positions[0], positions[0] + len(positions)))
     if len(days) == 7:
         return "Every day"
     if is_run and len(days) > 2:
-        return f"{_DAY_NAMES[days[0]]}–{_DAY_NAMES[days[-1]]}"  # type: ignore[index]
-    return ", ".join(_DAY_NAMES[day] for day in days)  # type: ignore[index]
+        return f"{_DAY_NAMES[days[0]]}–{_DAY_NAMES[days[-1]]}"
+    return ", ".join(_DAY_NAMES[day] for day in days)

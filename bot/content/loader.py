@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import cast
 
 from pydantic import ValidationError
 
@@ -169,8 +170,8 @@ def _parse_file(
             except ValidationError as error:
                 for problem in error.errors(include_url=False):
                     where = ".".join(str(part) for part in problem["loc"]) or "-"
-                    line = source.line_of(name if name != f"{table}[{position}]" else None)
-                    errors.append(f"{source.label}{line}: {name}: {where}: {problem['msg']}")
+                    at = source.line_of(name if name != f"{table}[{position}]" else None)
+                    errors.append(f"{source.label}{at}: {name}: {where}: {problem['msg']}")
 
 
 def _entry_name(item: object, table: str, position: int) -> str:
@@ -227,7 +228,8 @@ def _assemble(entries: dict[str, list[tuple[ContentModel, _Source]]], version: s
     by_id: dict[str, Entry] = {}
     for name in ("resources", "topics", "facts", "events", "stories", "faq"):
         for model in tables[name]:
-            by_id[model.id] = model  # type: ignore[attr-defined]
+            entry = cast(Entry, model)
+            by_id[entry.id] = entry
     countries: tuple[Country, ...] = tables["countries"]  # type: ignore[assignment]
     return Snapshot(
         **tables,  # type: ignore[arg-type]

@@ -1,0 +1,38 @@
+"""SIGTERM and SIGINT stop `serve` within 5 s, with every recorded usage event in the database."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+
+import pytest
+from pydantic import SecretStr
+
+from bot.client import SHUTDOWN_SECONDS, serve
+from bot.settings import Settings
+from tests.e2e.fake_discord import FakeDiscord
+from tests.reliability.traffic import ask, stored_events, text_of
+
+QUESTIONS = 25
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+async def test_signal_flushes_usage_and_closes_within_five_seconds(
+    fake_discord: FakeDiscord, settings: Settings, signum: signal.Signals
+) -> None:
+    settings = settings.model_copy(update={"token": SecretStr("any-token-at-all")})
+    server = asyncio.create_task(serve(settings))
+    async with asyncio.timeout(10):
+        while not fake_discord.identify_count:
+            await asyncio.sleep(0.01)
+    replies = await asyncio.gather(*(ask(fake_discord, locale="en-GB") for _ in range(QUESTIONS)))
+    assert all("Samaritans helpline" in text_of(reply) for reply in replies)
+    stopping = time.monotonic()
+    os.kill(os.getpid(), signum)
+    await asyncio.wait_for(server, SHUTDOWN_SECONDS)
+    assert time.monotonic() - stopping < SHUTDOWN_SECONDS
+    assert stored_events(settings.database_path) == QUESTIONS
+    assert not fake_discord._sockets  # the gateway connection was closed
+    assert not asyncio.get_running_loop().remove_signal_handler(signum)  # serve removed its own
