@@ -205,6 +205,8 @@ class Paginator(discord.ui.View):
 
     async def on_timeout(self) -> None:
         """Disable the buttons in place, so an old reply does not look pressable."""
+        if self.latest.client.is_closed():
+            return  # shutting down: the HTTP session is gone, and the reply ages out by itself
         for item in self.children:
             if isinstance(item, discord.ui.Button):
                 item.disabled = True

@@ -104,7 +104,7 @@ class FakeInteraction:
     channel_id: int = CHANNEL_ID
     locale: discord.Locale = discord.Locale.american_english
     guild_locale: discord.Locale | None = discord.Locale.american_english
-    client: Any = None
+    client: Any = field(default_factory=lambda: SimpleNamespace(is_closed=lambda: False))
     calls: list[Call] = field(default_factory=list)
 
     def __post_init__(self) -> None:

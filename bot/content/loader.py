@@ -212,6 +212,7 @@ def _cross_check(entries: dict[str, list[tuple[ContentModel, _Source]]]) -> list
                     f"{value!r} is not a known {what}"
                 )
 
+    known_ids = set(seen)
     for model, source in entries["resources"]:
         assert isinstance(model, Resource)
         check(source, model.id, "topics", model.topics, topics, "topic (see data/topics.toml)")
@@ -219,7 +220,9 @@ def _cross_check(entries: dict[str, list[tuple[ContentModel, _Source]]]) -> list
     for model, source in entries["faq"]:
         assert isinstance(model, FaqEntry)
         check(source, model.id, "topics", model.topics, topics, "topic (see data/topics.toml)")
-        check(source, model.id, "related", model.related, set(seen) - {model.id}, "entry id")
+        check(source, model.id, "related", model.related, known_ids, "entry id")
+        if model.id in model.related:
+            errors.append(f"{source.label}{source.line_of(model.id)}: {model.id}: related: refers to itself")
     return errors
 
 
