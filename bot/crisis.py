@@ -36,10 +36,13 @@ class CrisisDetector:
 
     def __init__(self, phrases: Iterable[CrisisPhrase]) -> None:
         by_width: dict[int, set[str]] = {}
+        self._exact: set[str] = set()
         for phrase in phrases:
             text = normalise(phrase.text)
             if text:
                 by_width.setdefault(text.count(" ") + 1, set()).add(text)
+                if phrase.exact:
+                    self._exact.add(text)
         self._by_width = {width: tuple(sorted(texts)) for width, texts in by_width.items()}
         self._all = frozenset(text for texts in by_width.values() for text in texts)
         self._words = sorted({word for text in self._all for word in _needed(text)})
@@ -81,7 +84,8 @@ class CrisisDetector:
                         score_cutoff=CRISIS_SCORE,
                         limit=None,
                     ):
-                        if (best is None or score > best[1]) and _words_present(phrase, run):
+                        cutoff = 100.0 if phrase in self._exact else WORD_SCORE
+                        if (best is None or score > best[1]) and _words_present(phrase, run, cutoff):
                             best = (phrase, score)
         return best[0] if best else None
 
@@ -91,8 +95,8 @@ def _needed(phrase: str) -> list[str]:
     return [word for word in phrase.split() if len(word) > 1 and word not in FILLER_WORDS]
 
 
-def _words_present(phrase: str, run: list[str]) -> bool:
+def _words_present(phrase: str, run: list[str], cutoff: float) -> bool:
     return all(
-        process.extractOne(word, run, scorer=fuzz.ratio, score_cutoff=WORD_SCORE) is not None
+        process.extractOne(word, run, scorer=fuzz.ratio, score_cutoff=cutoff) is not None
         for word in _needed(phrase)
     )

@@ -289,6 +289,10 @@ class CrisisPhrase(ContentModel):
 
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=4, max_length=120)]
     language: Language = "en"
+    exact: bool = False
+    """Match the words as spelt, with no typo tolerance: for phrases one letter away from an
+    everyday question ("nataka kujiua", I want to kill myself, against "nataka kujua", I want to
+    know). List common misspellings as phrases of their own."""
 
 
 class Synonym(ContentModel):
