@@ -1,0 +1,1 @@
+"""Signpost: curated support lines, facts and stories, answered privately on Discord."""

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from bot import console
 from bot.content.loader import ContentError, load_snapshot
-from bot.stats import FORMATS
 from bot.logs import configure
 from bot.settings import Settings, SettingsError, load_settings
+from bot.stats import FORMATS
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     if settings.token is None:
-        print("No SIGNPOST_TOKEN set, so starting the offline console instead of the bot.", file=sys.stderr)
+        print(
+            "No SIGNPOST_TOKEN set, so starting the offline console instead of the bot.",
+            file=sys.stderr,
+        )
         return asyncio.run(_console(settings, None, interactive=True, no_log=False))
     from bot.client import run_bot  # discord is needed only when a token is set
 
@@ -54,7 +57,9 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(_console(settings, args, interactive=False, no_log=args.no_log))
 
 
-async def _console(settings: Settings, args: argparse.Namespace | None, *, interactive: bool, no_log: bool) -> int:
+async def _console(
+    settings: Settings, args: argparse.Namespace | None, *, interactive: bool, no_log: bool
+) -> int:
     from bot.services import ContentHolder, open_usage, recorder
 
     holder = ContentHolder(settings.data_dir, default_country=settings.default_country)
@@ -69,7 +74,14 @@ async def _console(settings: Settings, args: argparse.Namespace | None, *, inter
             with stream:
                 console.batch(holder.engine, stream, out=sys.stdout, record=record)
             return 0
-        console.ask(holder.engine, args.question, args.locale, as_json=args.json, out=sys.stdout, record=record)
+        console.ask(
+            holder.engine,
+            args.question,
+            args.locale,
+            as_json=args.json,
+            out=sys.stdout,
+            record=record,
+        )
         return 0
     finally:
         if usage is not None:
@@ -82,7 +94,17 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
         snapshot = load_snapshot(data_dir)
     except ContentError as error:
         if args.json:
-            print(json.dumps({"ok": False, "errors": list(error.errors), "counts": {}, "countries": [], "topics": []}))
+            print(
+                json.dumps(
+                    {
+                        "ok": False,
+                        "errors": list(error.errors),
+                        "counts": {},
+                        "countries": [],
+                        "topics": [],
+                    }
+                )
+            )
         else:
             print("\n".join(error.errors), file=sys.stderr)
             print(f"{len(error.errors)} error(s) in {data_dir}", file=sys.stderr)
@@ -139,7 +161,11 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
 
     cases = quality.load_cases(Path(args.set)) if args.set else quality.load_cases()
     report = quality.measure_snapshot(load_snapshot(settings.data_dir), cases)
-    print(json.dumps(report.as_json(), ensure_ascii=False) if args.json else quality.format_report(report))
+    print(
+        json.dumps(report.as_json(), ensure_ascii=False)
+        if args.json
+        else quality.format_report(report)
+    )
     return 0
 
 
@@ -194,20 +220,26 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="the question, in quotes")
     ask.add_argument("--locale", help="a Discord locale such as en-GB; picks the country")
     ask.add_argument("--json", action="store_true", help="print one JSON object per answer")
-    ask.add_argument("--batch", metavar="FILE", help='JSON lines {"q": ..., "locale": ...}; - for stdin')
+    ask.add_argument(
+        "--batch", metavar="FILE", help='JSON lines {"q": ..., "locale": ...}; - for stdin'
+    )
     ask.add_argument("--no-log", action="store_true", help="do not record anonymous usage")
     ask.set_defaults(handler=_ask, command="ask")
 
     validate = commands.add_parser("validate", help="check the content files; non-zero on errors")
-    validate.add_argument("directory", nargs="?", help="content folder (default: SIGNPOST_DATA_DIR)")
+    validate.add_argument(
+        "directory", nargs="?", help="content folder (default: SIGNPOST_DATA_DIR)"
+    )
     validate.add_argument("--json", action="store_true", help="print one JSON report")
     validate.set_defaults(handler=_validate, command="validate")
 
     lint = commands.add_parser("lint", help="warnings for editors; non-zero only on errors")
     lint.add_argument("directory", nargs="?", help="content folder (default: SIGNPOST_DATA_DIR)")
     lint.add_argument(
-        "--stale-days", type=int, metavar="N", help="checks older than this are stale "
-        "(default: SIGNPOST_STALE_AFTER_DAYS)"
+        "--stale-days",
+        type=int,
+        metavar="N",
+        help="checks older than this are stale (default: SIGNPOST_STALE_AFTER_DAYS)",
     )
     lint.add_argument("--json", action="store_true", help="print one JSON report")
     lint.set_defaults(handler=_lint, command="lint")
@@ -218,22 +250,36 @@ def _parser() -> argparse.ArgumentParser:
 
     sync = commands.add_parser("sync", help="publish slash commands to Discord")
     where = sync.add_mutually_exclusive_group()
-    where.add_argument("--guild", type=int, help="one server, instantly (default: SIGNPOST_DEV_GUILD_ID)")
-    where.add_argument("--everywhere", action="store_true", help="all servers (can take up to an hour)")
+    where.add_argument(
+        "--guild", type=int, help="one server, instantly (default: SIGNPOST_DEV_GUILD_ID)"
+    )
+    where.add_argument(
+        "--everywhere", action="store_true", help="all servers (can take up to an hour)"
+    )
     sync.set_defaults(handler=_sync, command="sync")
 
     report = commands.add_parser("report", help="measure answer quality on the labelled questions")
-    report.add_argument("--set", metavar="FILE", help="labelled questions (default: tests/quality/questions.toml)")
+    report.add_argument(
+        "--set", metavar="FILE", help="labelled questions (default: tests/quality/questions.toml)"
+    )
     report.add_argument("--json", action="store_true", help="print one JSON report")
     report.set_defaults(handler=_report, command="report")
 
-    usage = commands.add_parser("stats", help="anonymous usage totals of all servers, small counts hidden")
-    usage.add_argument("--days", type=int, default=30, metavar="N", help="count the last N days (default: 30)")
-    usage.add_argument("--format", choices=FORMATS, default="table", help="how to print them (default: table)")
+    usage = commands.add_parser(
+        "stats", help="anonymous usage totals of all servers, small counts hidden"
+    )
+    usage.add_argument(
+        "--days", type=int, default=30, metavar="N", help="count the last N days (default: 30)"
+    )
+    usage.add_argument(
+        "--format", choices=FORMATS, default="table", help="how to print them (default: table)"
+    )
     usage.set_defaults(handler=_stats, command="stats")
 
     backup = commands.add_parser("backup", help="copy the database safely, even while the bot runs")
-    backup.add_argument("destination", help="a file, or a folder for a dated copy; written owner-only")
+    backup.add_argument(
+        "destination", help="a file, or a folder for a dated copy; written owner-only"
+    )
     backup.set_defaults(handler=_backup, command="backup")
     return parser
 

@@ -1,4 +1,4 @@
-"""The Discord bot: construction, cog loading, replying, errors, and the run and sync entry points."""
+"""The Discord bot: services, construction, cog loading, errors, and the run and sync commands."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ from bot.answers import Answer, Outcome
 from bot.content.loader import Entry
 from bot.content.models import Country, FaqEntry, Resource, Topic
 from bot.render import Reply, respond
-from bot.views import DeleteButton, EntryButton, ShareButton
 from bot.server_config import ServerConfig, ServerConfigStore
 from bot.services import ContentHolder, open_usage, usage_event
-from bot.usage import Command, UsageLog
 from bot.settings import Settings
 from bot.translations import Translations
+from bot.usage import Command, UsageLog
+from bot.views import DeleteButton, EntryButton, ShareButton
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,9 @@ class Services:
 
     def country_for(self, interaction: discord.Interaction[Any]) -> Country | None:
         """The member's country: their Discord locale, then the server's default, then ours."""
-        return self.content.engine.country_for(str(interaction.locale), self.server_country(interaction))
+        return self.content.engine.country_for(
+            str(interaction.locale), self.server_country(interaction)
+        )
 
     def reply_country(self, interaction: discord.Interaction[Any]) -> Country | None:
         """Pick a reply's country: the member's when private, the server's when everyone sees it.
@@ -129,7 +131,8 @@ class Services:
         if entry is not None and self.is_withheld(entry, interaction):
             entry = None
         suggestions = tuple(
-            s for s in answer.suggestions
+            s
+            for s in answer.suggestions
             if (found := engine.entry(s.id)) is None or not self.is_withheld(found, interaction)
         )
         outcome = answer.outcome
@@ -162,8 +165,15 @@ class Services:
         if self.usage is None:
             return
         server = self.usage.server_hash(interaction.guild_id)
-        self.usage.record(usage_event(answer, command, locale=str(interaction.locale), server=server))
-        if question is not None and answer is not None and answer.entry is None and not answer.is_crisis:
+        self.usage.record(
+            usage_event(answer, command, locale=str(interaction.locale), server=server)
+        )
+        if (
+            question is not None
+            and answer is not None
+            and answer.entry is None
+            and not answer.is_crisis
+        ):
             self.usage.record_unmatched(question, server=server)
 
     async def close(self) -> None:
@@ -212,7 +222,9 @@ class SignpostTree(app_commands.CommandTree["SignpostBot"]):
             raise app_commands.CheckFailure(COMMAND_OFF.format(name=name))
         return True
 
-    async def on_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> None:
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
         """Reply to any failure without showing a stack trace to the member."""
         if isinstance(error, app_commands.CommandOnCooldown):
             message = f"You're going a little fast. Please try again in {error.retry_after:.0f} s."
@@ -309,14 +321,20 @@ def sync_commands(settings: Settings, guild_id: int | None) -> int:
     token = settings.token.get_secret_value()
 
     async def main() -> int:
-        services = Services(settings, ContentHolder(settings.data_dir, default_country=settings.default_country))
+        services = Services(
+            settings, ContentHolder(settings.data_dir, default_country=settings.default_country)
+        )
         async with SignpostBot(services) as bot:
             await bot.login(token)
             guild = discord.Object(guild_id) if guild_id else None
             if guild is not None:
                 bot.tree.copy_global_to(guild=guild)
             synced = await bot.tree.sync(guild=guild)
-        log.info("Synced %d commands %s", len(synced), f"to server {guild_id}" if guild_id else "globally")
+        log.info(
+            "Synced %d commands %s",
+            len(synced),
+            f"to server {guild_id}" if guild_id else "globally",
+        )
         return 0
 
     return asyncio.run(main())

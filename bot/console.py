@@ -42,7 +42,9 @@ def answer_record(answer: Answer, locale: str | None) -> dict[str, Any]:
     }
 
 
-def ask(engine: Engine, query: str, locale: str | None, *, as_json: bool, out: TextIO, record: Recorder) -> None:
+def ask(
+    engine: Engine, query: str, locale: str | None, *, as_json: bool, out: TextIO, record: Recorder
+) -> None:
     """Answer one question on `out`, as a person would read it or as one JSON object."""
     answer = engine.ask(query, locale=locale)
     record(answer, locale)
@@ -65,14 +67,16 @@ def batch(engine: Engine, lines: Iterable[str], *, out: TextIO, record: Recorder
     for number, (query, locale) in enumerate(_requests(lines), start=1):
         if query is None:
             malformed += 1
-            log.warning("line %d: expected {\"q\": str, \"locale\": str?}", number)
+            log.warning('line %d: expected {"q": str, "locale": str?}', number)
             query, locale = "", None
         ask(engine, query, locale, as_json=True, out=out, record=record)
         out.flush()
     return malformed
 
 
-def interactive(engine: Engine, locale: str | None, *, stdin: TextIO, out: TextIO, record: Recorder) -> None:
+def interactive(
+    engine: Engine, locale: str | None, *, stdin: TextIO, out: TextIO, record: Recorder
+) -> None:
     """A question-and-answer loop for trying Signpost without Discord."""
     while True:
         out.write(PROMPT)

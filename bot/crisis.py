@@ -85,7 +85,9 @@ class CrisisDetector:
                         limit=None,
                     ):
                         cutoff = 100.0 if phrase in self._exact else WORD_SCORE
-                        if (best is None or score > best[1]) and _words_present(phrase, run, cutoff):
+                        if (best is None or score > best[1]) and _words_present(
+                            phrase, run, cutoff
+                        ):
                             best = (phrase, score)
         return best[0] if best else None
 

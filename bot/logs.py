@@ -29,7 +29,11 @@ class TokenFilter(logging.Filter):
             record.msg, record.args = message.replace(self._secret, REDACTED), None
         if record.exc_text and self._secret in record.exc_text:
             record.exc_text = record.exc_text.replace(self._secret, REDACTED)
-        if record.exc_info and record.exc_info[1] is not None and self._secret in str(record.exc_info[1]):
+        if (
+            record.exc_info
+            and record.exc_info[1] is not None
+            and self._secret in str(record.exc_info[1])
+        ):
             record.exc_info = None
         return True
 

@@ -113,7 +113,8 @@ ignoring them lost a point of top-1.
 
 _PREPOSITIONS = ("in", "the", "from", "for", "en", "au", "aux", "in der", "im")
 _AMBIGUOUS_SHORT = frozenset(
-    "us in de es it no me id my be to so do is at on or an as he we am la le el se en ca sa au ie fr".split()
+    """us in de es it no me id my be to so do is at on or an as he we am la le el se en ca sa au ie
+    fr""".split()
 )
 """Two-letter words that are also country aliases; they count only after a preposition."""
 

@@ -16,9 +16,9 @@ from bot.answers import Answer, EmergencyHelp, Outcome, Suggestion
 from bot.content.loader import Entry, Snapshot
 from bot.content.models import Fact, FaqEntry, Resource, Story, TimelineEvent, Topic
 from bot.line_filter import Narrowed
-from bot.supporters import SupporterGuide
 from bot.server_config import ServerConfig, SettingInfo
 from bot.stats import Report, Row, heading, row_line
+from bot.supporters import SupporterGuide
 from bot.usage import NEVER_STORED, UNMATCHED_NOTICE, UnmatchedQuestion, stored_fields
 from bot.wording import (
     CRISIS_LEAD,
@@ -172,16 +172,23 @@ def resource_embed(resource: Resource) -> discord.Embed:
         description=fit(f"{resource.summary}\n\n{contacts}", DESCRIPTION_LIMIT, str(resource.url)),
     )
     embed.add_field(name="Hours", value=fit(hours_line(resource.hours), FIELD_VALUE_LIMIT))
-    embed.add_field(name="Who it's for", value=fit(serves_line(resource).removeprefix("For: "), FIELD_VALUE_LIMIT))
+    embed.add_field(
+        name="Who it's for",
+        value=fit(serves_line(resource).removeprefix("For: "), FIELD_VALUE_LIMIT),
+    )
     embed.set_footer(text=fit(_checked(resource), FOOTER_LIMIT))
     return embed
 
 
-def lines_embed(lines: Sequence[Resource], *, title: str, colour: discord.Colour = RESOURCE_COLOUR) -> discord.Embed:
+def lines_embed(
+    lines: Sequence[Resource], *, title: str, colour: discord.Colour = RESOURCE_COLOUR
+) -> discord.Embed:
     """Several support lines as compact fields, best first."""
     embed = discord.Embed(title=fit(title, TITLE_LIMIT), colour=colour)
     for line in lines[:LINES_PER_ANSWER]:
-        embed.add_field(name=fit(line.title, FIELD_NAME_LIMIT), value=_line_summary(line), inline=False)
+        embed.add_field(
+            name=fit(line.title, FIELD_NAME_LIMIT), value=_line_summary(line), inline=False
+        )
     if len(lines) > LINES_PER_ANSWER:
         embed.set_footer(text=f"{len(lines) - LINES_PER_ANSWER} more in /resources")
     return embed
@@ -192,10 +199,14 @@ def emergency_embed(help_now: EmergencyHelp) -> discord.Embed:
     embed = discord.Embed(
         title="You deserve help right now",
         colour=CRISIS_COLOUR,
-        description=fit(f"{CRISIS_LEAD}\n\n{emergency_numbers(help_now.country, copyable)}", DESCRIPTION_LIMIT),
+        description=fit(
+            f"{CRISIS_LEAD}\n\n{emergency_numbers(help_now.country, copyable)}", DESCRIPTION_LIMIT
+        ),
     )
     for line in help_now.lines:
-        embed.add_field(name=fit(line.title, FIELD_NAME_LIMIT), value=_line_summary(line), inline=False)
+        embed.add_field(
+            name=fit(line.title, FIELD_NAME_LIMIT), value=_line_summary(line), inline=False
+        )
     return embed
 
 
@@ -206,7 +217,11 @@ def entry_embed(entry: Entry) -> discord.Embed:
     if isinstance(entry, Story):
         return story_embed(entry, reveal=False)
     title, body, source, colour = _entry_parts(entry)
-    embed = discord.Embed(title=fit(title, TITLE_LIMIT), colour=colour, description=fit(body, DESCRIPTION_LIMIT, source))
+    embed = discord.Embed(
+        title=fit(title, TITLE_LIMIT),
+        colour=colour,
+        description=fit(body, DESCRIPTION_LIMIT, source),
+    )
     if source:
         embed.set_footer(text=fit(f"Source: {source}", FOOTER_LIMIT))
     return embed
@@ -229,7 +244,9 @@ def story_embed(
     embed = discord.Embed(
         title=fit(story.title, TITLE_LIMIT),
         colour=STORY_COLOUR,
-        description=fit(f"**Content notes:** {warnings}\n\n{body}", DESCRIPTION_LIMIT, str(story.source_url)),
+        description=fit(
+            f"**Content notes:** {warnings}\n\n{body}", DESCRIPTION_LIMIT, str(story.source_url)
+        ),
     )
     where = f" · {place}" if place else ""
     footer = f"{story.person} · {story.date:%d %b %Y} · Source: {story.source_name}{where}"
@@ -251,14 +268,18 @@ def answer_reply(answer: Answer) -> Reply:
     elif answer.outcome is Outcome.SUGGESTIONS:
         embeds.append(suggestions_embed(answer.suggestions))
     elif answer.emergency is None:
-        embeds.append(discord.Embed(title="No match yet", colour=NEUTRAL_COLOUR, description=NO_MATCH_HELP))
+        embeds.append(
+            discord.Embed(title="No match yet", colour=NEUTRAL_COLOUR, description=NO_MATCH_HELP)
+        )
     return Reply(embeds=within_limits(embeds))
 
 
 def suggestions_embed(suggestions: Iterable[Suggestion]) -> discord.Embed:
-    """"Did you mean" as a short list; buttons under it open each one."""
+    """List "did you mean" choices briefly; buttons under the list open each one."""
     listed = "\n".join(f"• {fit(s.title, 200)}" for s in suggestions)
-    return discord.Embed(title="Did you mean…", colour=INFO_COLOUR, description=f"{SUGGESTIONS_LEAD}\n{listed}")
+    return discord.Embed(
+        title="Did you mean…", colour=INFO_COLOUR, description=f"{SUGGESTIONS_LEAD}\n{listed}"
+    )
 
 
 def slug_label(slug: str) -> str:
@@ -425,7 +446,9 @@ def supporter_pages(guide: SupporterGuide) -> list[Page]:
     else:
         embeds.append(
             discord.Embed(
-                title=fit(title, TITLE_LIMIT), colour=RESOURCE_COLOUR, description=NO_SUPPORTER_LINES
+                title=fit(title, TITLE_LIMIT),
+                colour=RESOURCE_COLOUR,
+                description=NO_SUPPORTER_LINES,
             )
         )
     for number, embed in enumerate(embeds, start=1):
@@ -549,7 +572,12 @@ def _entry_parts(entry: Entry) -> tuple[str, str, str | None, discord.Colour]:
     if isinstance(entry, FaqEntry):
         return entry.question, entry.answer, str(entry.source_url), INFO_COLOUR
     if isinstance(entry, Fact):
-        return entry.title, f"{entry.statement}\n\n*{entry.date:%d %b %Y} · {entry.source_name}*", str(entry.source_url), INFO_COLOUR
+        return (
+            entry.title,
+            f"{entry.statement}\n\n*{entry.date:%d %b %Y} · {entry.source_name}*",
+            str(entry.source_url),
+            INFO_COLOUR,
+        )
     assert isinstance(entry, TimelineEvent)
     return (
         f"{entry.date:%d %b %Y} — {entry.title}",

@@ -275,7 +275,8 @@ class ServerConfigStore:
         if not self._is_degraded:
             log.warning(
                 "Server settings cannot be saved to %s (%s); changes are kept in memory only",
-                self._database.path, error,
+                self._database.path,
+                error,
             )
         self._is_degraded = True
 
@@ -289,4 +290,3 @@ def _encode(value: object) -> str:
     if isinstance(value, frozenset):
         return json.dumps(sorted(value))
     return json.dumps(value)
-

@@ -9,11 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.answers import Answer
-from bot.usage import Command, UsageEvent, UsageLog
-from bot.settings import Settings
-
 from bot.content.loader import ContentError, load_snapshot
 from bot.matching import Engine
+from bot.settings import Settings
+from bot.usage import Command, UsageEvent, UsageLog
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +38,9 @@ class ContentHolder:
             try:
                 engine = await asyncio.to_thread(self._build)
             except ContentError as error:
-                log.warning("Reload refused, %d content error(s); old content kept", len(error.errors))
+                log.warning(
+                    "Reload refused, %d content error(s); old content kept", len(error.errors)
+                )
                 return error.errors
             self.engine = engine
             log.info("Reloaded content %s", engine.snapshot.version)
@@ -47,7 +48,6 @@ class ContentHolder:
 
     def _build(self) -> Engine:
         return Engine(load_snapshot(self.data_dir), default_country=self.default_country)
-
 
 
 async def open_usage(settings: Settings) -> UsageLog:
@@ -62,7 +62,7 @@ async def open_usage(settings: Settings) -> UsageLog:
 def usage_event(
     answer: Answer | None, command: Command, *, locale: str | None, server: str | None
 ) -> UsageEvent:
-    """Reduce an answer to the anonymous event the log keeps: ids of our content, never the question.
+    """Reduce an answer to the anonymous event the log keeps: our content's ids, never the question.
 
     `answer` is None for commands that list rather than answer (/help, /timeline): only that the
     command was used is kept.
@@ -84,4 +84,6 @@ def recorder(usage: UsageLog | None, *, command: Command) -> Callable[[Answer, s
     """A console recorder: logs answers like Discord ones, with no server."""
     if usage is None:
         return lambda answer, locale: None
-    return lambda answer, locale: usage.record(usage_event(answer, command, locale=locale, server=None))
+    return lambda answer, locale: usage.record(
+        usage_event(answer, command, locale=locale, server=None)
+    )

@@ -116,7 +116,11 @@ def load_settings(**overrides: object) -> Settings:
         raise SettingsError(_describe(error)) from None
     if settings.shard_ids is not None and settings.shard_count is None:
         raise SettingsError("SIGNPOST_SHARD_IDS: needs SIGNPOST_SHARD_COUNT as well")
-    if settings.shard_ids and settings.shard_count and max(settings.shard_ids) >= settings.shard_count:
+    if (
+        settings.shard_ids
+        and settings.shard_count
+        and max(settings.shard_ids) >= settings.shard_count
+    ):
         raise SettingsError("SIGNPOST_SHARD_IDS: every id must be below SIGNPOST_SHARD_COUNT")
     return settings
 

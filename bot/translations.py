@@ -144,18 +144,21 @@ COMMANDS: Mapping[str, Wording] = MappingProxyType(
         "privacy": {
             "fr": (
                 "confidentialité",
-                "Exactement ce que Signpost garde, ce qu'il ne garde jamais, et les choix du serveur.",
+                "Ce que Signpost garde, ce qu'il ne garde jamais, et les choix du serveur.",
             ),
             "es": (
                 "privacidad",
                 "Qué guarda Signpost exactamente, qué nunca guarda y lo que eligió este servidor.",
             ),
-            "de": ("datenschutz", "Was Signpost genau speichert, was nie, und was dieser Server wählte."),
+            "de": (
+                "datenschutz",
+                "Was Signpost genau speichert, was nie, und was dieser Server wählte.",
+            ),
         },
         "support-a-friend": {
             "fr": (
                 "soutenir-un-proche",
-                "Un proche s'est confié à vous ? Quoi dire, comment écouter, et du soutien pour vous.",
+                "Un proche s'est confié à vous ? Quoi dire, comment écouter, du soutien pour vous.",
             ),
             "es": (
                 "apoyar-a-alguien",
@@ -173,11 +176,11 @@ COMMANDS: Mapping[str, Wording] = MappingProxyType(
             ),
             "es": (
                 "aviso-discreto",
-                "Pide en privado a la moderación de este servidor que te contacte. Solo ella lo ve.",
+                "Pide en privado a la moderación que te contacte. Solo ella lo ve.",
             ),
             "de": (
                 "stilles-signal",
-                "Bitte die Moderation dieses Servers leise, sich bei dir zu melden. Nur sie sieht es.",
+                "Bitte die Moderation leise, sich bei dir zu melden. Nur sie sieht es.",
             ),
         },
         "admin": {
@@ -188,7 +191,10 @@ COMMANDS: Mapping[str, Wording] = MappingProxyType(
         "admin settings": {
             "fr": ("réglages", "Voir chaque réglage de ce serveur, sa valeur et son effet."),
             "es": ("ajustes", "Ver cada ajuste de este servidor, su valor y lo que hace."),
-            "de": ("einstellungen", "Alle Einstellungen dieses Servers, ihr Wert und ihre Wirkung."),
+            "de": (
+                "einstellungen",
+                "Alle Einstellungen dieses Servers, ihr Wert und ihre Wirkung.",
+            ),
         },
         "admin set": {
             "fr": ("modifier", "Changer un réglage de ce serveur ; il s'applique tout de suite."),
@@ -198,16 +204,31 @@ COMMANDS: Mapping[str, Wording] = MappingProxyType(
         "admin reset": {
             "fr": ("rétablir", "Remettre un réglage de ce serveur à la valeur par défaut."),
             "es": ("restablecer", "Devuelve un ajuste de este servidor a su valor por defecto."),
-            "de": ("zurücksetzen", "Eine Einstellung dieses Servers auf den Standard zurücksetzen."),
+            "de": (
+                "zurücksetzen",
+                "Eine Einstellung dieses Servers auf den Standard zurücksetzen.",
+            ),
         },
         "admin stats": {
-            "fr": ("statistiques", "Chiffres anonymes de ce serveur ; les trop petits sont masqués."),
-            "es": ("estadísticas", "Cifras anónimas de este servidor; las muy pequeñas se ocultan."),
+            "fr": (
+                "statistiques",
+                "Chiffres anonymes de ce serveur ; les trop petits sont masqués.",
+            ),
+            "es": (
+                "estadísticas",
+                "Cifras anónimas de este servidor; las muy pequeñas se ocultan.",
+            ),
             "de": ("statistik", "Anonyme Zahlen dieses Servers; zu kleine werden verborgen."),
         },
         "admin unmatched": {
-            "fr": ("sans-réponse", "Questions souvent posées restées sans réponse, pour la rédaction."),
-            "es": ("sin-respuesta", "Preguntas frecuentes que no hallaron respuesta, para editores."),
+            "fr": (
+                "sans-réponse",
+                "Questions souvent posées restées sans réponse, pour la rédaction.",
+            ),
+            "es": (
+                "sin-respuesta",
+                "Preguntas frecuentes que no hallaron respuesta, para editores.",
+            ),
             "de": ("unbeantwortet", "Oft gestellte Fragen ohne Antwort, für die Redaktion."),
         },
     }
@@ -242,14 +263,29 @@ OPTIONS: Mapping[tuple[str, str], Wording] = MappingProxyType(
             "de": ("thema", "Geschichten zu einem Thema, z. B. „speaking out“; leer für alle"),
         },
         ("resources", "contact"): {
-            "fr": ("contact", "Seulement les lignes joignables ainsi, p. ex. SMS si vous ne pouvez pas parler"),
-            "es": ("contacto", "Solo líneas que puedes usar así, p. ej. mensajes si no puedes hablar"),
-            "de": ("kontakt", "Nur Angebote, die so erreichbar sind, z. B. SMS, wenn du nicht sprechen kannst"),
+            "fr": (
+                "contact",
+                "Seulement les lignes joignables ainsi, p. ex. SMS si vous ne pouvez pas parler",
+            ),
+            "es": (
+                "contacto",
+                "Solo líneas que puedes usar así, p. ej. mensajes si no puedes hablar",
+            ),
+            "de": (
+                "kontakt",
+                "Nur Angebote, die so erreichbar sind, z. B. SMS, wenn du nicht sprechen kannst",
+            ),
         },
         ("resources", "open_now"): {
-            "fr": ("ouvert-maintenant", "Seulement les lignes ouvertes maintenant, selon leurs horaires publiés"),
+            "fr": (
+                "ouvert-maintenant",
+                "Seulement les lignes ouvertes maintenant, selon leurs horaires publiés",
+            ),
             "es": ("abierto-ahora", "Solo líneas abiertas ahora, según sus horarios publicados"),
-            "de": ("jetzt-offen", "Nur Angebote, die jetzt geöffnet sind, laut veröffentlichten Zeiten"),
+            "de": (
+                "jetzt-offen",
+                "Nur Angebote, die jetzt geöffnet sind, laut veröffentlichten Zeiten",
+            ),
         },
         ("reach-out", "note"): {
             "fr": ("message", "Facultatif : quelques mots pour les modérateurs"),

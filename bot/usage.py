@@ -23,8 +23,18 @@ from bot.database import Database, DatabaseUnavailable
 log = logging.getLogger(__name__)
 
 Command = Literal[
-    "ask", "resources", "facts", "timeline", "stories", "urgent", "help", "about", "privacy",
-    "support-a-friend", "reach-out", "console",
+    "ask",
+    "resources",
+    "facts",
+    "timeline",
+    "stories",
+    "urgent",
+    "help",
+    "about",
+    "privacy",
+    "support-a-friend",
+    "reach-out",
+    "console",
 ]
 AnswerKind = Literal["resource", "topic", "faq", "fact", "event", "story", "emergency", "none"]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
@@ -133,9 +143,7 @@ class UsageEvent(BaseModel):
 
 def stored_fields() -> tuple[tuple[str, str], ...]:
     """Each stored field's name and plain description, so /privacy cannot drift from the type."""
-    return tuple(
-        (name, field.description or "") for name, field in UsageEvent.model_fields.items()
-    )
+    return tuple((name, field.description or "") for name, field in UsageEvent.model_fields.items())
 
 
 def server_key(server_id: int, key: bytes) -> str:
@@ -272,8 +280,10 @@ class UsageLog:
     def pending(self) -> int:
         """Events and questions waiting in memory for the writer."""
         return (
-            len(self._events) + len(self._unmatched)
-            + self._events_in_flight + self._unmatched_in_flight
+            len(self._events)
+            + len(self._unmatched)
+            + self._events_in_flight
+            + self._unmatched_in_flight
         )
 
     def server_hash(self, server_id: int | None) -> str | None:
@@ -422,9 +432,7 @@ class UsageLog:
             _resolve(waiters, False)
         log.info("Usage log closed: %d events written, %d dropped", self._written, self._dropped)
 
-    async def _fetch(
-        self, sql: str, parameters: dict[str, object]
-    ) -> list[tuple[Any, ...]] | None:
+    async def _fetch(self, sql: str, parameters: dict[str, object]) -> list[tuple[Any, ...]] | None:
         # Reads borrow the writer's connection but never reopen it; only the writer does that.
         connection = self._database.connection
         if connection is None:
@@ -538,7 +546,9 @@ class UsageLog:
         if not self._is_degraded:
             log.warning(
                 "Usage log cannot write to %s (%s); keeping up to %d events in memory and retrying",
-                self._database.path, error, self._max_buffer,
+                self._database.path,
+                error,
+                self._max_buffer,
             )
         self._is_degraded = True
 

@@ -42,7 +42,9 @@ def _bot(interaction: discord.Interaction[Any]) -> SignpostBot:
     return cast("SignpostBot", interaction.client)
 
 
-class EntryButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"signpost:entry:{_ID}"):
+class EntryButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"signpost:entry:{_ID}"
+):
     """Opens one entry privately: how a member picks from "did you mean…" suggestions."""
 
     def __init__(self, entry_id: str, title: str = "Open") -> None:
@@ -68,14 +70,18 @@ class EntryButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"si
         engine = bot.services.content.engine
         entry = engine.entry(self.entry_id)
         if entry is None:
-            await respond(interaction, Reply(content="That entry is no longer available."), ephemeral=True)
+            await respond(
+                interaction, Reply(content="That entry is no longer available."), ephemeral=True
+            )
             return
         answer = engine.answer_entry(entry, country=bot.services.country_for(interaction))
         await respond(interaction, with_buttons(answer_reply(answer), answer), ephemeral=True)
         bot.services.record(answer, "ask", interaction)
 
 
-class ShareButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"signpost:share:{_ID}"):
+class ShareButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"signpost:share:{_ID}"
+):
     """Posts one support line in the channel, by the member's choice and never their question."""
 
     def __init__(self, entry_id: str) -> None:
@@ -100,7 +106,9 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"si
         bot = _bot(interaction)
         entry = bot.services.content.engine.entry(self.entry_id)
         if not isinstance(entry, Resource):
-            await respond(interaction, Reply(content="That line is no longer listed."), ephemeral=True)
+            await respond(
+                interaction, Reply(content="That line is no longer listed."), ephemeral=True
+            )
             return
         if interaction.guild is None or not bot.services.may_post_publicly(interaction):
             await respond(
@@ -116,7 +124,8 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"si
 
 
 class DeleteButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"signpost:delete:(?P<sharer>[0-9]{1,20})"
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"signpost:delete:(?P<sharer>[0-9]{1,20})",
 ):
     """Removes a shared post; only its sharer or a moderator may.
 

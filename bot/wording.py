@@ -6,11 +6,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from bot.answers import Answer, EmergencyHelp, Outcome
-from bot.line_filter import Narrowed
 from bot.content.loader import Entry
 from bot.content.models import (
     WEEKDAYS,
-    Weekday,
     Contact,
     Country,
     Fact,
@@ -20,7 +18,9 @@ from bot.content.models import (
     Story,
     TimelineEvent,
     Topic,
+    Weekday,
 )
+from bot.line_filter import Narrowed
 
 Style = Callable[[str], str]
 """Wraps a number so it is easy to copy; the console leaves it plain, Discord uses code spans."""
@@ -38,7 +38,10 @@ NO_LINES_FIT = (
     "leave the options out to see every line. /urgent lists emergency numbers and 24/7 lines."
 )
 WAY_WORDS = {
-    "call": "by phone", "text": "by text message", "chat": "by online chat", "web": "online"
+    "call": "by phone",
+    "text": "by text message",
+    "chat": "by online chat",
+    "web": "online",
 }
 
 SERVES_WORDS = {
@@ -68,7 +71,11 @@ def plain(value: str) -> str:
 
 def contact_line(contact: Contact, style: Style = plain) -> str:
     """One way to get in touch, worded as an action ("Call 116 123")."""
-    value = style(contact.value) if contact.kind in ("phone", "text", "whatsapp", "tty") else contact.value
+    value = (
+        style(contact.value)
+        if contact.kind in ("phone", "text", "whatsapp", "tty")
+        else contact.value
+    )
     label = f" ({contact.label})" if contact.label else ""
     match contact.kind:
         case "phone":
@@ -76,7 +83,9 @@ def contact_line(contact: Contact, style: Style = plain) -> str:
         case "tty":
             line = f"TTY {value}{label}"
         case "text":
-            line = f"Text {contact.keyword} to {value}" if contact.keyword else f"Text {value}{label}"
+            line = (
+                f"Text {contact.keyword} to {value}" if contact.keyword else f"Text {value}{label}"
+            )
         case "whatsapp":
             line = f"WhatsApp {value}{label}"
         case "chat":
@@ -96,9 +105,7 @@ def hours_line(hours: Hours | None) -> str:
         return "Open 24/7"
     if hours.note:
         return f"{hours.note} ({hours.timezone} time)"
-    slots = "; ".join(
-        f"{_days(slot.days)} {slot.opens}–{slot.closes}" for slot in hours.open
-    )
+    slots = "; ".join(f"{_days(slot.days)} {slot.opens}–{slot.closes}" for slot in hours.open)
     return f"{slots} ({hours.timezone} time)"
 
 
@@ -208,7 +215,9 @@ def answer_text(answer: Answer, style: Style = plain) -> str:
         parts.append(entry_text(answer.entry))
         shown = {line.id for line in answer.emergency.lines} if answer.emergency else set()
         if not isinstance(answer.entry, Resource):
-            parts.extend(resource_text(line, style) for line in answer.lines if line.id not in shown)
+            parts.extend(
+                resource_text(line, style) for line in answer.lines if line.id not in shown
+            )
     elif answer.outcome is Outcome.SUGGESTIONS:
         parts.append(SUGGESTIONS_LEAD + "\n" + _bullets(s.title for s in answer.suggestions))
     elif answer.emergency is None:

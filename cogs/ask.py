@@ -25,7 +25,9 @@ class Ask(commands.Cog):
         self.services = services
 
     @app_commands.command(name="ask")
-    @app_commands.describe(question="Your question in your own words, e.g. 'how do I help a friend'")
+    @app_commands.describe(
+        question="Your question in your own words, e.g. 'how do I help a friend'"
+    )
     @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
     async def ask(
         self,

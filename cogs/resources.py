@@ -21,7 +21,8 @@ TOPIC_OFF = (
     "/urgent still lists emergency numbers."
 )
 UNKNOWN_COUNTRY = (
-    "I don't have lines for {country} yet, so here are international directories that cover most countries."
+    "I don't have lines for {country} yet, so here are international directories "
+    "that cover most countries."
 )
 WAY_CHOICES = [
     app_commands.Choice(name=locale_str("Call (phone or textphone)"), value="call"),
@@ -67,10 +68,14 @@ class Resources(commands.Cog):
         where = (
             engine.find_country(country) if country else self.services.reply_country(interaction)
         )
-        answer = self.services.within_topics(engine.answer_entry(chosen, country=where), interaction)
+        answer = self.services.within_topics(
+            engine.answer_entry(chosen, country=where), interaction
+        )
         reply = self._lines_reply(answer, contact, open_now=open_now)
         if country and where is None:
-            reply.content = UNKNOWN_COUNTRY.format(country=discord.utils.escape_markdown(fit(country, 60)))
+            reply.content = UNKNOWN_COUNTRY.format(
+                country=discord.utils.escape_markdown(fit(country, 60))
+            )
         await respond(interaction, reply, ephemeral=self.services.is_private(interaction))
         self.services.record(answer, "resources", interaction)
 

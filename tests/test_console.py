@@ -42,7 +42,11 @@ def test_json_answer_holds_everything_a_person_sees(engine: Engine) -> None:
     ask(engine, "samaritans", "en-GB", as_json=True, out=out, record=no_record)
     record = json.loads(out.getvalue())
     check_contract(record)
-    assert record["query"] == "samaritans" and record["locale"] == "en-GB" and record["crisis"] is False
+    assert (
+        record["query"] == "samaritans"
+        and record["locale"] == "en-GB"
+        and record["crisis"] is False
+    )
     assert record["answer"]["kind"] == "resource" and record["answer"]["id"] == "gb-samaritans"
     text = record["answer"]["text"]
     assert "116 123" in text and "Open 24/7" in text and "https://www.samaritans.org" in text
@@ -73,12 +77,21 @@ def test_batch_keeps_order_and_writes_one_object_per_line(engine: Engine) -> Non
         check_contract(record)
 
 
-@pytest.mark.parametrize("question", ["i want to die", "@everyone", "🙂", "x" * 10_000, "\u202e\u200b"])
+@pytest.mark.parametrize(
+    "question", ["i want to die", "@everyone", "🙂", "x" * 10_000, "\u202e\u200b"]
+)
 def test_cli_json_prints_exactly_one_object(question: str, tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bot", "ask", "--json", "--no-log", question],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-        env={"SIGNPOST_DATA_DIR": str(FIXTURE_DATA), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            "SIGNPOST_DATA_DIR": str(FIXTURE_DATA),
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+        },
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -90,8 +103,15 @@ def test_cli_batch_from_stdin(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bot", "ask", "--json", "--batch", "-", "--no-log"],
         input='{"q": "rainn"}\n{"q": "i want to die", "locale": "en-GB"}\n',
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-        env={"SIGNPOST_DATA_DIR": str(FIXTURE_DATA), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            "SIGNPOST_DATA_DIR": str(FIXTURE_DATA),
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+        },
     )
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
@@ -100,25 +120,46 @@ def test_cli_batch_from_stdin(tmp_path: Path) -> None:
 
 def test_validate_json_reports_counts_and_errors(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    good = subprocess.run([sys.executable, "-m", "bot", "validate", "--json", str(FIXTURE_DATA)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+    good = subprocess.run(
+        [sys.executable, "-m", "bot", "validate", "--json", str(FIXTURE_DATA)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     report = json.loads(good.stdout)
     assert good.returncode == 0 and report["ok"] is True and report["counts"]["resources"] == 6
     assert report["countries"] == ["GB", "US", "international"]
     broken = tmp_path / "data"
     broken.mkdir()
     (broken / "topics.toml").write_text("[[topics]]\nid = 'Bad Id'\n")
-    bad = subprocess.run([sys.executable, "-m", "bot", "validate", "--json", str(broken)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+    bad = subprocess.run(
+        [sys.executable, "-m", "bot", "validate", "--json", str(broken)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     report = json.loads(bad.stdout)
     assert bad.returncode == 1 and report["ok"] is False and len(report["errors"]) >= 3
 
 
 def test_run_without_token_says_so_and_opens_the_console(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "bot"], input="rainn\n\n", cwd=ROOT, capture_output=True, text=True, timeout=60,
-        env={"SIGNPOST_DATA_DIR": str(FIXTURE_DATA), "SIGNPOST_DATABASE_PATH": str(tmp_path / "u.db"),
-             "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        [sys.executable, "-m", "bot"],
+        input="rainn\n\n",
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            "SIGNPOST_DATA_DIR": str(FIXTURE_DATA),
+            "SIGNPOST_DATABASE_PATH": str(tmp_path / "u.db"),
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+        },
     )
     assert result.returncode == 0, result.stderr
     assert "No SIGNPOST_TOKEN set" in result.stderr

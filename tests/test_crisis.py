@@ -25,7 +25,14 @@ def test_crisis_phrasing_is_detected_with_typos(engine: Engine, query: str) -> N
 
 @pytest.mark.parametrize(
     "query",
-    ["sending it all", "what is suicide prevention", "the killer app", "diet tips", "i want to donate", "kill the process"],
+    [
+        "sending it all",
+        "what is suicide prevention",
+        "the killer app",
+        "diet tips",
+        "i want to donate",
+        "kill the process",
+    ],
 )
 def test_junk_and_near_misses_do_not_trip_crisis(engine: Engine, query: str) -> None:
     assert not engine.ask(query).is_crisis
@@ -35,7 +42,10 @@ def test_crisis_answer_puts_emergency_number_and_24_7_lines_first(engine: Engine
     answer = engine.ask("i want to kill myself", locale="en-GB")
     assert answer.outcome is Outcome.ANSWER
     assert answer.emergency is not None
-    assert answer.emergency.country is not None and answer.emergency.country.emergency[0].number == "999"
+    assert (
+        answer.emergency.country is not None
+        and answer.emergency.country.emergency[0].number == "999"
+    )
     assert answer.emergency.lines[0].id == "gb-samaritans"
     assert all(line.is_always_open for line in answer.emergency.lines)
 
@@ -44,7 +54,9 @@ def test_crisis_with_a_matched_topic_keeps_the_rest_of_the_answer(engine: Engine
     answer = engine.ask("he is going to kill me, domestic abuse", locale="en-GB")
     assert answer.is_crisis
     assert answer.entry is not None and answer.entry.id == "domestic-violence"
-    assert answer.emergency is not None and "gb-domestic-abuse-helpline" in {l.id for l in answer.emergency.lines}
+    assert answer.emergency is not None and "gb-domestic-abuse-helpline" in {
+        line.id for line in answer.emergency.lines
+    }
 
 
 def test_crisis_without_known_country_points_to_international_help(snapshot) -> None:  # type: ignore[no-untyped-def]

@@ -31,12 +31,16 @@ def test_every_error_is_reported_at_once_with_file_line_id_and_field(tmp_path: P
     text = text.replace('topics = ["suicide-and-crisis"]', 'topics = ["no-such-topic"]', 1)
     text = text.replace('url = "https://respect.uk.net"', 'url = "not a url"', 1)
     gb.write_text(text)
-    (data / "extra.toml").write_text('[[faq]]\nid = "us-rainn"\nquestion = "Q?"\nanswer = "A."\n'
-                                     'source_url = "https://example.org"\nsource_name = "Example"\n')
+    (data / "extra.toml").write_text(
+        '[[faq]]\nid = "us-rainn"\nquestion = "Q?"\nanswer = "A."\n'
+        'source_url = "https://example.org"\nsource_name = "Example"\n'
+    )
     with pytest.raises(ContentError) as caught:
         load_snapshot(data)
     errors = caught.value.errors
-    assert any(e.startswith("data/resources/gb.toml:") and "gb-mens-advice-line: url:" in e for e in errors)
+    assert any(
+        e.startswith("data/resources/gb.toml:") and "gb-mens-advice-line: url:" in e for e in errors
+    )
     # Schema errors stop cross-checks, so fix them and see the reference errors next.
     gb.write_text(text.replace('url = "not a url"', 'url = "https://respect.uk.net"'))
     with pytest.raises(ContentError) as caught:
@@ -44,12 +48,15 @@ def test_every_error_is_reported_at_once_with_file_line_id_and_field(tmp_path: P
     errors = caught.value.errors
     line = next(e for e in errors if "no-such-topic" in e)
     assert line.startswith("data/resources/gb.toml:2: gb-samaritans: topics: 'no-such-topic'")
-    assert any("data/extra.toml:2: us-rainn: id: already used in data/resources/us.toml" in e for e in errors)
+    assert any(
+        "data/extra.toml:2: us-rainn: id: already used in data/resources/us.toml" in e
+        for e in errors
+    )
 
 
 def test_broken_toml_names_the_file_and_line(tmp_path: Path) -> None:
     data = copy_fixture(tmp_path)
-    (data / "topics.toml").write_text("[[topics]]\nid = \"x\"\nname = \n")
+    (data / "topics.toml").write_text('[[topics]]\nid = "x"\nname = \n')
     with pytest.raises(ContentError) as caught:
         load_snapshot(data)
     assert caught.value.errors[0].startswith("data/topics.toml:3: not valid TOML")
@@ -59,7 +66,11 @@ def test_unknown_table_and_unknown_key_are_errors(tmp_path: Path) -> None:
     data = copy_fixture(tmp_path)
     (data / "extra.toml").write_text('[[resourses]]\nid = "x"\n')
     topics = data / "topics.toml"
-    topics.write_text(topics.read_text().replace('name = "Supporting someone"', 'name = "Supporting someone"\nnmae = "typo"'))
+    topics.write_text(
+        topics.read_text().replace(
+            'name = "Supporting someone"', 'name = "Supporting someone"\nnmae = "typo"'
+        )
+    )
     with pytest.raises(ContentError) as caught:
         load_snapshot(data)
     text = str(caught.value)

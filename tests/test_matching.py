@@ -26,7 +26,9 @@ def test_vague_question_gets_suggestions_not_an_answer(engine: Engine) -> None:
     assert answer.suggestions
 
 
-@pytest.mark.parametrize("query", ["", "hi", "🙂🙂🙂", "\u200b\u200b", "@everyone", "qwxzv plmkj", "x" * 10_000])
+@pytest.mark.parametrize(
+    "query", ["", "hi", "🙂🙂🙂", "\u200b\u200b", "@everyone", "qwxzv plmkj", "x" * 10_000]
+)
 def test_junk_gets_no_match(engine: Engine, query: str) -> None:
     answer = engine.ask(query)
     assert answer.outcome is Outcome.NO_MATCH

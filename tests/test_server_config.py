@@ -56,8 +56,13 @@ async def test_reset_returns_a_setting_to_the_default(db_path):
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("no_such_setting", True), ("country", "Britain"), ("disabled_commands", ["ban"]),
-     ("public_channels", [-1]), ("disabled_topics", ["Not A Slug"])],
+    [
+        ("no_such_setting", True),
+        ("country", "Britain"),
+        ("disabled_commands", ["ban"]),
+        ("public_channels", [-1]),
+        ("disabled_topics", ["Not A Slug"]),
+    ],
 )
 async def test_bad_names_and_values_are_refused_and_not_kept(db_path, name, value):
     store = await ServerConfigStore.open(db_path)
@@ -68,8 +73,9 @@ async def test_bad_names_and_values_are_refused_and_not_kept(db_path, name, valu
 
 
 async def test_switching_usage_logging_off_deletes_and_stops_the_server_events(db_path):
-    usage = await UsageLog.open(db_path, key=b"test-key-123", retention_days=90,
-                                flush_interval=0.01)
+    usage = await UsageLog.open(
+        db_path, key=b"test-key-123", retention_days=90, flush_interval=0.01
+    )
     store = await ServerConfigStore.open(db_path, usage=usage)
     server_hash = usage.server_hash(SERVER)
     usage.record(UsageEvent(command="ask", answer_kind="none", matched=False, server=server_hash))

@@ -35,7 +35,9 @@ def test_relative_paths_are_resolved_against_the_project(tmp_path: Path) -> None
     assert settings.database_path == PROJECT_ROOT / "x.db"
 
 
-def test_bad_settings_give_one_line_each_naming_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_settings_give_one_line_each_naming_the_setting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("SIGNPOST_RETENTION_DAYS", "lots")
     monkeypatch.setenv("SIGNPOST_DEFAULT_COUNTRY", "Britain")
     monkeypatch.setenv("SIGNPOST_TOKEN", TOKEN)
@@ -56,7 +58,9 @@ def test_shard_ids_need_a_count_and_must_fit_it() -> None:
     assert load_settings(_env_file=None, shard_ids=(2, 3), shard_count=4).shard_ids == (2, 3)
 
 
-def test_token_filter_redacts_messages_arguments_and_tracebacks(caplog: pytest.LogCaptureFixture) -> None:
+def test_token_filter_redacts_messages_arguments_and_tracebacks(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     logger = logging.getLogger("test.redaction")
     caplog.handler.addFilter(TokenFilter(TOKEN))
     logger.warning("token is %s", TOKEN)

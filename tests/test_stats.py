@@ -13,7 +13,11 @@ from bot.usage import UsageSummary
 
 def summary(**overrides):
     fields = {
-        "days": 30, "is_one_server": True, "total": 1234, "unmatched": 56, "crisis": 3,
+        "days": 30,
+        "is_one_server": True,
+        "total": 1234,
+        "unmatched": 56,
+        "crisis": 3,
         "by_command": (("ask", 800), ("resources", 300), ("facts", 131), ("urgent", 3)),
         "by_answer_kind": (("resource", 1000), ("fact", 175), ("none", 56), ("emergency", 3)),
         "by_entry": (("rainn-hotline", 700), ("metoo-origin", 476), (None, 56), ("mind", 2)),
@@ -43,9 +47,17 @@ def test_threshold_comes_from_settings():
 
 
 def test_small_total_suppresses_everything():
-    report = stats.build_report(summary(total=4, unmatched=1, crisis=0,
-                                        by_command=(("ask", 4),), by_answer_kind=(),
-                                        by_entry=(), by_country=()))
+    report = stats.build_report(
+        summary(
+            total=4,
+            unmatched=1,
+            crisis=0,
+            by_command=(("ask", 4),),
+            by_answer_kind=(),
+            by_entry=(),
+            by_country=(),
+        )
+    )
     assert report.total.text == "<5"
     assert report.unmatched.share.text == "-"
     assert [row.count.text for row in report.sections[0].rows] == ["<5"]
@@ -99,21 +111,32 @@ def test_csv_and_json_carry_the_same_rows():
 def test_table_is_aligned():
     lines = stats.render(summary(), "table").splitlines()
     column = lines[0].index("count")
-    assert all(line[column - 2:column] == "  " for line in lines[1:])
+    assert all(line[column - 2 : column] == "  " for line in lines[1:])
 
 
 counts = st.integers(min_value=0, max_value=60)
 
 
-@given(st.lists(st.tuples(st.sampled_from(["ask", "facts", "help", "urgent", "about"]), counts),
-                unique_by=lambda item: item[0]),
-       st.integers(min_value=2, max_value=10))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["ask", "facts", "help", "urgent", "about"]), counts),
+        unique_by=lambda item: item[0],
+    ),
+    st.integers(min_value=2, max_value=10),
+)
 def test_no_exact_figure_reveals_a_small_count(items, threshold):
     total = sum(count for _, count in items)
     crisis = min(total, 3)
     report = stats.build_report(
-        summary(total=total, unmatched=0, crisis=crisis, by_command=tuple(items),
-                by_answer_kind=(), by_entry=(), by_country=()),
+        summary(
+            total=total,
+            unmatched=0,
+            crisis=crisis,
+            by_command=tuple(items),
+            by_answer_kind=(),
+            by_entry=(),
+            by_country=(),
+        ),
         threshold=threshold,
     )
     shown = exact_counts(report)

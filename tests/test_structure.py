@@ -21,7 +21,11 @@ def imports_of(path: Path) -> set[str]:
     """Imports that run: those under `if TYPE_CHECKING:` are for type checkers only."""
     tree = ast.parse(path.read_text())
     for node in ast.walk(tree):
-        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+        if (
+            isinstance(node, ast.If)
+            and isinstance(node.test, ast.Name)
+            and node.test.id == "TYPE_CHECKING"
+        ):
             node.body = []
     found: set[str] = set()
     for node in ast.walk(tree):
@@ -33,9 +37,14 @@ def imports_of(path: Path) -> set[str]:
 
 
 def project_modules() -> dict[str, set[str]]:
-    modules = {module_name(p): imports_of(p) for folder in ("bot", "cogs") for p in (ROOT / folder).rglob("*.py")}
+    modules = {
+        module_name(p): imports_of(p)
+        for folder in ("bot", "cogs")
+        for p in (ROOT / folder).rglob("*.py")
+    }
     return {
-        name: {imp for imp in imports if imp.split(".")[0] in ("bot", "cogs")} | {imp for imp in imports if imp.split(".")[0] == "discord"}
+        name: {imp for imp in imports if imp.split(".")[0] in ("bot", "cogs")}
+        | {imp for imp in imports if imp.split(".")[0] == "discord"}
         for name, imports in modules.items()
     }
 
@@ -57,7 +66,10 @@ def test_engine_modules_never_import_the_discord_adapter_or_cogs() -> None:
 
 
 def test_no_import_cycles() -> None:
-    graph = {name: {i for i in imports if i in project_modules()} for name, imports in project_modules().items()}
+    graph = {
+        name: {i for i in imports if i in project_modules()}
+        for name, imports in project_modules().items()
+    }
     visiting: set[str] = set()
     done: set[str] = set()
 

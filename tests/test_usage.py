@@ -28,8 +28,14 @@ TODAY = dt.datetime.now(dt.UTC).date()
 
 
 def event(**overrides):
-    fields = {"command": "ask", "answer_kind": "resource", "entry_id": "rainn-hotline",
-              "matched": True, "country": "US", "locale": "en"}
+    fields = {
+        "command": "ask",
+        "answer_kind": "resource",
+        "entry_id": "rainn-hotline",
+        "matched": True,
+        "country": "US",
+        "locale": "en",
+    }
     return UsageEvent(**(fields | overrides))
 
 
@@ -55,8 +61,9 @@ async def test_events_are_written_and_read_back(db_path):
     usage = await open_log(db_path)
     server = usage.server_hash(SERVER_ID)
     usage.record(event(server=server))
-    usage.record(event(command="urgent", answer_kind="emergency", entry_id=None, crisis=True,
-                       server=server))
+    usage.record(
+        event(command="urgent", answer_kind="emergency", entry_id=None, crisis=True, server=server)
+    )
     usage.record(event(answer_kind="none", entry_id=None, matched=False, country=None))
     assert await usage.flush()
     everything = await usage.summary(days=7)
@@ -199,7 +206,9 @@ async def test_retention_deletes_old_events_and_questions_at_start(db_path):
         for day in (old, recent):
             raw.execute(
                 "INSERT INTO usage_events (day, command, answer_kind, matched, crisis)"
-                " VALUES (?, 'ask', 'none', 0, 0)", (day.isoformat(),))
+                " VALUES (?, 'ask', 'none', 0, 0)",
+                (day.isoformat(),),
+            )
             raw.execute("INSERT INTO unmatched_questions VALUES (?, 'help')", (day.isoformat(),))
     usage = await open_log(db_path)
     await asyncio.sleep(0.1)
@@ -335,11 +344,21 @@ async def test_database_file_holds_no_ids_and_no_typed_text(db_path):
     hashes = [usage.server_hash(server_id) for server_id in server_ids]
     for index, user in enumerate(users):
         # What a handler has at hand; only the anonymous parts may reach the log.
-        interaction = {"user_id": user, "channel_id": channels[index % 2],
-                       "message_id": messages[index], "guild_id": server_ids[index % 2],
-                       "locale": "en-GB", "question": questions[index % 3]}
-        usage.record(event(server=usage.server_hash(interaction["guild_id"]),
-                           locale=interaction["locale"], matched=index % 4 != 0))
+        interaction = {
+            "user_id": user,
+            "channel_id": channels[index % 2],
+            "message_id": messages[index],
+            "guild_id": server_ids[index % 2],
+            "locale": "en-GB",
+            "question": questions[index % 3],
+        }
+        usage.record(
+            event(
+                server=usage.server_hash(interaction["guild_id"]),
+                locale=interaction["locale"],
+                matched=index % 4 != 0,
+            )
+        )
         usage.record_unmatched(interaction["question"], server=hashes[index % 2])
     assert await usage.flush()
     files = [db_path, db_path.with_name(db_path.name + "-wal")]

@@ -1,0 +1,1 @@
+"""Content: the models editors write and the loader that turns data/ into a Snapshot."""

@@ -20,8 +20,8 @@ from bot.content.models import (
     ContentModel,
     Country,
     CrisisPhrase,
-    FaqEntry,
     Fact,
+    FaqEntry,
     Resource,
     Story,
     Synonym,
@@ -102,7 +102,11 @@ class Snapshot:
             resource
             for resource in self.resources
             if (topic is None or topic in resource.topics)
-            and (country is None or country in resource.countries or INTERNATIONAL in resource.countries)
+            and (
+                country is None
+                or country in resource.countries
+                or INTERNATIONAL in resource.countries
+            )
         )
 
 
@@ -117,7 +121,9 @@ class _Source:
     def line_of(self, entry_id: str | None) -> str:
         if entry_id is None:
             return ""
-        match = re.search(rf'^\s*(?:id|code)\s*=\s*["\']{re.escape(entry_id)}["\']', self.text, re.M)
+        match = re.search(
+            rf'^\s*(?:id|code)\s*=\s*["\']{re.escape(entry_id)}["\']', self.text, re.M
+        )
         return f":{self.text.count(chr(10), 0, match.start()) + 1}" if match else ""
 
 
@@ -134,7 +140,9 @@ def load_snapshot(data_dir: Path) -> Snapshot:
     for path in files:
         raw = path.read_bytes()
         digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + raw)
-        source = _Source(path, path.relative_to(data_dir.parent).as_posix(), raw.decode("utf-8", "replace"))
+        source = _Source(
+            path, path.relative_to(data_dir.parent).as_posix(), raw.decode("utf-8", "replace")
+        )
         _parse_file(source, entries, errors)
     if not errors:
         errors.extend(_cross_check(entries))
@@ -152,7 +160,9 @@ def _parse_file(
         document = tomllib.loads(source.text)
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
-        errors.append(f"{source.label}{':' + line.group(1) if line else ''}: not valid TOML: {error}")
+        errors.append(
+            f"{source.label}{':' + line.group(1) if line else ''}: not valid TOML: {error}"
+        )
         return
     for table, items in document.items():
         model = TABLES.get(table)
@@ -200,11 +210,25 @@ def _cross_check(entries: dict[str, list[tuple[ContentModel, _Source]]]) -> list
     topics = {model.id for model, _ in entries["topics"] if isinstance(model, Topic)}
     countries = {model.code for model, _ in entries["countries"] if isinstance(model, Country)}
     locales = Counter(
-        locale for model, _ in entries["countries"] if isinstance(model, Country) for locale in model.locales
+        locale
+        for model, _ in entries["countries"]
+        if isinstance(model, Country)
+        for locale in model.locales
     )
-    errors.extend(f"data/countries.toml: {loc}: locales: claimed by more than one country" for loc, n in locales.items() if n > 1)
+    errors.extend(
+        f"data/countries.toml: {loc}: locales: claimed by more than one country"
+        for loc, n in locales.items()
+        if n > 1
+    )
 
-    def check(source: _Source, entry_id: str, field_name: str, values: Iterable[str], known: set[str], what: str) -> None:
+    def check(
+        source: _Source,
+        entry_id: str,
+        field_name: str,
+        values: Iterable[str],
+        known: set[str],
+        what: str,
+    ) -> None:
         for value in values:
             if value not in known:
                 errors.append(
@@ -216,13 +240,22 @@ def _cross_check(entries: dict[str, list[tuple[ContentModel, _Source]]]) -> list
     for model, source in entries["resources"]:
         assert isinstance(model, Resource)
         check(source, model.id, "topics", model.topics, topics, "topic (see data/topics.toml)")
-        check(source, model.id, "countries", model.countries, countries | {INTERNATIONAL}, "country (see data/countries.toml)")
+        check(
+            source,
+            model.id,
+            "countries",
+            model.countries,
+            countries | {INTERNATIONAL},
+            "country (see data/countries.toml)",
+        )
     for model, source in entries["faq"]:
         assert isinstance(model, FaqEntry)
         check(source, model.id, "topics", model.topics, topics, "topic (see data/topics.toml)")
         check(source, model.id, "related", model.related, known_ids, "entry id")
         if model.id in model.related:
-            errors.append(f"{source.label}{source.line_of(model.id)}: {model.id}: related: refers to itself")
+            errors.append(
+                f"{source.label}{source.line_of(model.id)}: {model.id}: related: refers to itself"
+            )
     return errors
 
 

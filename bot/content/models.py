@@ -35,7 +35,9 @@ def _slug(value: str) -> str:
 
 def _country(value: str) -> str:
     if value != INTERNATIONAL and not _COUNTRY.match(value):
-        raise ValueError(f"{value!r} is not an ISO 3166 alpha-2 code (like 'GB') or 'international'")
+        raise ValueError(
+            f"{value!r} is not an ISO 3166 alpha-2 code (like 'GB') or 'international'"
+        )
     return value
 
 

@@ -38,7 +38,9 @@ async def test_public_server_answers_publicly_without_the_members_locale(
     await cog.ask.callback(cog, interaction, "domestic abuse")
     [call] = interaction.sent("send_message")
     assert not call.is_ephemeral
-    assert "United Kingdom" not in call.text()  # the member's locale says GB; public replies ignore it
+    assert (
+        "United Kingdom" not in call.text()
+    )  # the member's locale says GB; public replies ignore it
     assert services.servers is not None
     await services.servers.close()
 
