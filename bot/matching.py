@@ -40,7 +40,8 @@ ANSWER_MARGIN = 4.0
 
 Measured on the labelled set: 1, 3 and 4 differ by one question, 5 loses one more; 4 keeps a
 one-word question such as "abuse" (sexual 79.4, domestic 76.3) a choice. bot/content/lint.py's
-ambiguity check reads it too.
+ambiguity check reads it too. A topic this close to a FAQ or line filed with it yields to them
+(docs/quality.md, step 15).
 """
 SUGGEST_SCORE = 60.0
 """Matches below this are noise, not worth offering.
@@ -76,9 +77,6 @@ RARE_SHARE = 0.2
 
 Measured on the labelled set (docs/quality.md, step 10): 0.2 lifts top-1 from 72 % to 77 %;
 0.1 gives 75 %, 0.3 and 0.4 lose it again as scores sink under ANSWER_SCORE."""
-UNKNOWN_WEIGHT = 0.0
-BY_OWNER = True
-"""Weight of a question word no text contains."""
 MAX_SUGGESTIONS = 5
 AUTOCOMPLETE_LIMIT = 25
 """Discord shows at most 25 autocomplete choices."""
@@ -183,7 +181,11 @@ class _Index:
         self.vocabulary = sorted(self._spelt)
 
     def similar(self, word: str) -> list[str]:
-        """Indexed words the member may have meant by `word`, best first."""
+        """Indexed words the member may have meant by `word`, best first.
+
+        Two neighbouring letters swapped ("fualt") cost fuzz.ratio as much as two wrong letters,
+        which TYPO_SCORE refuses in short words; a swap that spells an indexed word is taken.
+        """
         if word in self.postings:
             return [word]
         if len(word) < MIN_TYPO_LETTERS:
@@ -191,11 +193,10 @@ class _Index:
         found = process.extract(
             word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE, limit=3
         )
-        return list(
-            dict.fromkeys(
-                self._spelt[match] for match, _, _ in found if len(match) >= MIN_TYPO_LETTERS
-            )
-        )
+        matches = [match for match, _, _ in found if len(match) >= MIN_TYPO_LETTERS]
+        if not matches:
+            matches = [swapped for swapped in _swaps(word) if swapped in self._spelt]
+        return list(dict.fromkeys(self._spelt[match] for match in matches))
 
     def starting(self, prefix: str) -> list[str]:
         """Indexed words that begin with `prefix`, for autocomplete."""
@@ -270,7 +271,10 @@ class Engine:
         ]
         self._index = _Index(fields, self._synonyms)
         self._names = _Index((field for field in fields if field[2] == 1.0), self._synonyms)
-        self._family = [_family(entry) for entry in self._entries]
+        self._family = [
+            _family(entry) | (CAMPAIGN if self._about_campaign(entry) else frozenset())
+            for entry in self._entries
+        ]
         self._order = [
             (_TIE_ORDER.get(type(entry), len(_TIE_ORDER)), position)
             for position, entry in enumerate(self._entries)
@@ -293,10 +297,9 @@ class Engine:
     ) -> Answer:
         """Answer a free question: a confident entry, suggestions, or no match, crisis first."""
         text = normalise(query)
-        named, remainder = self._countries.find(text)
-        country = named or self.country_for(locale, server_country)
+        country = self._countries.find(text) or self.country_for(locale, server_country)
         crisis = self._crisis.detect(text)
-        ranked = self._rank(self._synonyms.rewrite(remainder), country, self._index)
+        ranked = self._rank(self._synonyms.rewrite(text), country, self._index)
         best = ranked[0] if ranked else None
         rival = (
             next((score for i, score in ranked[1:] if not self._related(best[0], i)), 0.0)
@@ -304,9 +307,10 @@ class Engine:
             else 0.0
         )
         if best is not None and best[1] >= ANSWER_SCORE and best[1] - rival >= ANSWER_MARGIN:
-            entry = self._entries[best[0]]
+            chosen = self._most_specific(best, ranked)
+            entry = self._entries[chosen[0]]
             outcome = Outcome.ANSWER
-            others = ranked[1 : MAX_SUGGESTIONS - 1]
+            others = [item for item in ranked if item != chosen][: MAX_SUGGESTIONS - 2]
         else:
             entry = None
             outcome = Outcome.SUGGESTIONS if ranked else Outcome.NO_MATCH
@@ -390,7 +394,7 @@ class Engine:
         code = text.strip().upper()
         if code in self.snapshot.country_by_code:
             return self.snapshot.country_by_code[code]
-        return self._countries.find(normalise(text))[0]
+        return self._countries.find(normalise(text))
 
     def lines(self, topic: str | None, country: Country | None) -> tuple[Resource, ...]:
         """Support lines for a topic, local and 24/7 first, then international ones."""
@@ -438,6 +442,10 @@ class Engine:
             local = [line for line in around_the_clock if INTERNATIONAL in line.countries]
         return EmergencyHelp(country=country, lines=tuple(local[:_CRISIS_LINES]))
 
+    def _about_campaign(self, entry: Entry) -> bool:
+        """True for a FAQ that names the campaign: it tells the history its facts tell."""
+        return isinstance(entry, FaqEntry) and CAMPAIGN_NAME in self._read(entry.question).split()
+
     def _read(self, text: str) -> str:
         """Text as the indexes hold it: normalised, synonyms read as their group's first."""
         return self._synonyms.rewrite(normalise(text))
@@ -445,13 +453,12 @@ class Engine:
     def _rank(self, text: str, country: Country | None, index: _Index) -> list[tuple[int, float]]:
         if sum(char.isalpha() for char in text) < MIN_QUERY_LETTERS:
             return []
-        words = content_words(text)
-        meant = [index.similar(word) for word in words]
-        known = [
-            options[0] if options else word for word, options in zip(words, meant, strict=True)
-        ]
+        known, meant = self._spell(text, index)
         if not any(meant):
             return []
+        corrected = self._synonyms.rewrite(" ".join(known))
+        if corrected != " ".join(known):
+            known, meant = self._spell(corrected, index)
         best: dict[int, float] = {}
         scores = index.score(" ".join(known), meant, SUGGEST_SCORE)
         for position, score in scores.items():
@@ -465,13 +472,53 @@ class Engine:
         ranked = sorted(best.items(), key=lambda item: (-item[1], self._order[item[0]]))
         return [(owner, score) for owner, score in ranked if score >= SUGGEST_SCORE]
 
+    @staticmethod
+    def _spell(text: str, index: _Index) -> tuple[list[str], list[list[str]]]:
+        """The question's content words as spelt in the index, and every reading of each.
+
+        _rank reads synonyms again once typos are corrected: "restraning order" becomes
+        "restraining order" only then, and only then "protection order" as the texts say.
+        """
+        words = content_words(text)
+        meant = [index.similar(word) for word in words]
+        known = [
+            options[0] if options else word for word, options in zip(words, meant, strict=True)
+        ]
+        return known, meant
+
+    def _most_specific(
+        self, best: tuple[int, float], ranked: Sequence[tuple[int, float]]
+    ) -> tuple[int, float]:
+        """The best match, or the FAQ or line a best-matching topic lists within the margin.
+
+        A topic and its own entries share words, so they often tie; the entry says more about
+        the question, and its page still shows the topic's lines (docs/quality.md, step 15).
+        """
+        if not isinstance(self._entries[best[0]], Topic):
+            return best
+        floor = max(ANSWER_SCORE, best[1] - ANSWER_MARGIN)
+        return next(
+            (
+                (owner, score)
+                for owner, score in ranked
+                if score >= floor
+                and not isinstance(self._entries[owner], Topic)
+                and self._related(best[0], owner)
+            ),
+            best,
+        )
+
     def _related(self, first: int, second: int) -> bool:
         """True when two entries share a topic, so either one is not a guess between meanings."""
         return bool(self._family[first] & self._family[second])
 
 
 class _CountryFinder:
-    """Finds a country named in a question and returns the question without it."""
+    """Finds a country named in a question.
+
+    The name stays in the question: lines and stories are found by it too ("Rape Crisis
+    Scotland", "America Ferrera"; docs/quality.md, step 18).
+    """
 
     def __init__(self, countries: Iterable[Country]) -> None:
         self._by_code = {country.code: country for country in countries}
@@ -492,15 +539,14 @@ class _CountryFinder:
             else r"(?!)"
         )
 
-    def find(self, text: str) -> tuple[Country | None, str]:
+    def find(self, text: str) -> Country | None:
         for match in self._pattern.finditer(text):
             alias = match.group("alias")
             has_preposition = match.start() != match.start("alias")
             if len(alias) <= 2 and alias in _AMBIGUOUS_SHORT and not has_preposition:
                 continue
-            remainder = (text[: match.start()] + " " + text[match.end() :]).split()
-            return self._by_code[self._alias_to_code[alias]], " ".join(remainder)
-        return None, text
+            return self._by_code[self._alias_to_code[alias]]
+        return None
 
     def from_locale(self, locale: str | None) -> str | None:
         if not locale:
@@ -512,6 +558,13 @@ class _CountryFinder:
         if region in self._by_code:
             return region
         return self._locale_to_code.get(folded.partition("-")[0])
+
+
+def _swaps(word: str) -> Iterator[str]:
+    """`word` with each pair of neighbouring letters swapped."""
+    for i in range(len(word) - 1):
+        if word[i] != word[i + 1]:
+            yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
 def _serves(line: Resource, country: Country) -> bool:
@@ -551,7 +604,10 @@ _TIE_ORDER: dict[type, int] = {Topic: 0, FaqEntry: 1, Resource: 2}
 """On equal scores a topic wins (it lists every local line), then a FAQ, then a single line."""
 
 CAMPAIGN = frozenset({"campaign"})
-"""Facts, events and stories all tell the campaign's history; either of two is no wrong guess."""
+"""Facts, events, stories and FAQs about the campaign all tell its history; either of two is no
+wrong guess ("who is tarana burke" fits five; docs/quality.md, step 16)."""
+CAMPAIGN_NAME = "metoo"
+"""The campaign's name as questions read it (data/synonyms.toml joins "me too" and "#MeToo")."""
 
 
 def _family(entry: Entry) -> frozenset[str]:
