@@ -86,6 +86,8 @@ at any size (tests/benchmarks/engine.py: autocomplete p99 1.3 ms at 10,000 entri
 _BODY_CHARS = 400
 """Body text beyond this adds matching cost and no precision."""
 _CRISIS_LINES = 4
+CRISIS_TOPIC = "suicide-and-crisis"
+"""The topic whose international directories close every crisis answer."""
 """Round-the-clock lines shown in a crisis, after the emergency numbers."""
 
 IGNORED_WORDS = frozenset(
@@ -425,22 +427,29 @@ class Engine:
         return ()
 
     def urgent(self, country: Country | None, entry: Entry | None = None) -> EmergencyHelp:
-        """Emergency numbers and 24/7 lines for a country, the matched topic's lines included."""
+        """Emergency numbers and 24/7 lines for a country, then a directory for everywhere else.
+
+        Crisis lines come first, then the matched topic's round-the-clock lines. The directory
+        closes the list because the country may be a guess (a locale we do not cover, a server
+        default) or the member may be travelling.
+        """
         around_the_clock = [line for line in self.lines(None, country) if line.is_always_open]
-        crisis_lines = [line for line in around_the_clock if line.is_crisis_line]
         topical = [
             line
             for line in (self.lines_for_entry(entry, country) if entry else ())
             if line.is_always_open
         ]
-        local = [
+        ordered = sorted(
+            _unique([*topical, *around_the_clock]), key=lambda line: not line.is_crisis_line
+        )
+        local = [line for line in ordered if country is not None and country.code in line.countries]
+        directory = [
             line
-            for line in _unique([*topical, *crisis_lines, *around_the_clock])
-            if country is None or country.code in line.countries
+            for line in self.lines(CRISIS_TOPIC, None)
+            if INTERNATIONAL in line.countries and line.id not in {held.id for held in local}
         ]
-        if not local:
-            local = [line for line in around_the_clock if INTERNATIONAL in line.countries]
-        return EmergencyHelp(country=country, lines=tuple(local[:_CRISIS_LINES]))
+        lines = local[: _CRISIS_LINES - 1] + directory[:1] if local else directory[:_CRISIS_LINES]
+        return EmergencyHelp(country=country, lines=tuple(lines))
 
     def _about_campaign(self, entry: Entry) -> bool:
         """True for a FAQ that names the campaign: it tells the history its facts tell."""

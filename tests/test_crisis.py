@@ -64,3 +64,12 @@ def test_crisis_without_known_country_points_to_international_help(snapshot) -> 
     answer = engine.ask("i want to die", locale="ja")
     assert answer.emergency is not None and answer.emergency.country is None
     assert [line.id for line in answer.emergency.lines] == ["intl-find-a-helpline"]
+
+
+def test_crisis_lines_come_first_and_an_international_directory_closes_the_list(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("he is going to kill me, domestic abuse", locale="en-GB")
+    assert answer.emergency is not None
+    ids = [line.id for line in answer.emergency.lines]
+    assert ids == ["gb-samaritans", "gb-domestic-abuse-helpline", "intl-find-a-helpline"]

@@ -78,3 +78,13 @@ def test_find_topic_and_country_from_free_text(engine: Engine) -> None:
     assert engine.find_country("Britain").code == "GB"  # type: ignore[union-attr]
     assert engine.find_country("gb").code == "GB"  # type: ignore[union-attr]
     assert engine.find_country("Atlantis") is None
+
+
+def test_swapped_letters_still_find_the_entry(engine: Engine) -> None:
+    answer = engine.ask("samaritnas", locale="en-GB")
+    assert answer.entry is not None and answer.entry.id == "gb-samaritans"
+
+
+def test_a_topic_gives_way_to_its_own_faq_when_the_question_is_specific(engine: Engine) -> None:
+    answer = engine.ask("how can i support a friend who was assaulted")
+    assert answer.entry is not None and answer.entry.id == "faq-support-a-friend"
