@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
@@ -32,64 +33,108 @@ jump", "gusto ko na mamatay"); a run need not contain them. Every other word mus
 
 
 class CrisisDetector:
-    """Compares a question's word runs with the editors' crisis phrases."""
+    """Compares a question's word runs with the editors' crisis phrases.
+
+    Only phrases whose every needed word appears (near enough) in the question are compared at
+    all: a word -> phrases index, and a cache of which phrase words each question word is close
+    to, keep the cost near constant as editors add phrases.
+    """
 
     def __init__(self, phrases: Iterable[CrisisPhrase]) -> None:
-        by_width: dict[int, set[str]] = {}
+        self._needs: dict[str, tuple[str, ...]] = {}
         self._exact: set[str] = set()
         for phrase in phrases:
             text = normalise(phrase.text)
             if text:
-                by_width.setdefault(text.count(" ") + 1, set()).add(text)
+                self._needs[text] = tuple(_needed(text))
                 if phrase.exact:
                     self._exact.add(text)
-        self._by_width = {width: tuple(sorted(texts)) for width, texts in by_width.items()}
-        self._all = frozenset(text for texts in by_width.values() for text in texts)
-        self._words = sorted({word for text in self._all for word in _needed(text)})
-        self._every_phrase_needs_a_word = all(_needed(text) for text in self._all)
+        self._by_word: dict[str, set[str]] = {}
+        for text, needed in self._needs.items():
+            for word in needed:
+                self._by_word.setdefault(word, set()).add(text)
+        self._by_length: dict[int, list[str]] = {}
+        for word in self._by_word:
+            self._by_length.setdefault(len(word), []).append(word)
+        self._close: dict[str, tuple[tuple[str, float], ...]] = {}
 
     def detect(self, normalised_query: str) -> str | None:
         """Return the crisis phrase the question contains, or None.
 
-        Phrases are compared with runs of the same number of words (one fewer or more, for a
+        A phrase is compared with runs of the same number of words (one fewer or more, for a
         dropped or split word), so a phrase never matches the middle of an unrelated word; and
         each word of the phrase longer than one letter (fillers aside) must appear in the run, so
-        sharing the opening words of a phrase ("i want to ...") is not enough. Hence a run with
-        no word close to any phrase's words cannot match and is not compared at all.
+        sharing the opening words of a phrase ("i want to ...") is not enough.
         """
         if not normalised_query:
             return None
-        if normalised_query in self._all:
+        if normalised_query in self._needs:
             return normalised_query
         words = normalised_query.split()
-        hits = [
-            not self._every_phrase_needs_a_word
-            or process.extractOne(word, self._words, scorer=fuzz.ratio, score_cutoff=WORD_SCORE)
-            is not None
-            for word in words
-        ]
-        if not any(hits):
-            return None
+        scores: dict[str, float] = {}
+        for word in set(words):
+            for phrase_word, score in self._close_words(word):
+                scores[phrase_word] = max(score, scores.get(phrase_word, 0.0))
         best: tuple[str, float] | None = None
-        for width, phrases in self._by_width.items():
-            for run_width in {max(width - 1, 1), width, width + 1}:
-                for start in range(len(words) - run_width + 1):
-                    if not any(hits[start : start + run_width]):
-                        continue
-                    run = words[start : start + run_width]
-                    for phrase, score, _ in process.extract(
-                        " ".join(run),
-                        phrases,
-                        scorer=fuzz.ratio,
-                        score_cutoff=CRISIS_SCORE,
-                        limit=None,
-                    ):
-                        cutoff = 100.0 if phrase in self._exact else WORD_SCORE
-                        if (best is None or score > best[1]) and _words_present(
-                            phrase, run, cutoff
-                        ):
-                            best = (phrase, score)
+        for phrase in self._candidates(scores):
+            run_score = self._best_run(phrase, words)
+            if run_score is not None and (best is None or run_score > best[1]):
+                best = (phrase, run_score)
         return best[0] if best else None
+
+    def _candidates(self, scores: dict[str, float]) -> list[str]:
+        """Phrases all of whose needed words some question word is close to."""
+        found: set[str] = set()
+        for word in scores:
+            found.update(self._by_word[word])
+        return sorted(
+            phrase
+            for phrase in found
+            if all(
+                scores.get(word, 0.0) >= (100.0 if phrase in self._exact else WORD_SCORE)
+                for word in self._needs[phrase]
+            )
+        )
+
+    def _best_run(self, phrase: str, words: list[str]) -> float | None:
+        width = phrase.count(" ") + 1
+        cutoff = 100.0 if phrase in self._exact else WORD_SCORE
+        best: float | None = None
+        for run_width in {max(width - 1, 1), width, width + 1}:
+            for start in range(len(words) - run_width + 1):
+                run = words[start : start + run_width]
+                score = fuzz.ratio(" ".join(run), phrase, score_cutoff=CRISIS_SCORE)
+                if score and (best is None or score > best) and _words_present(phrase, run, cutoff):
+                    best = score
+        return best
+
+    def _close_words(self, word: str) -> tuple[tuple[str, float], ...]:
+        """Phrase words within WORD_SCORE of `word`, remembered: questions reuse their words."""
+        if word in self._close:
+            return self._close[word]
+        if len(self._close) >= _CACHE_LIMIT:
+            self._close.clear()
+        low, high = math.ceil(len(word) * _LENGTH_RATIO), math.floor(len(word) / _LENGTH_RATIO)
+        choices = [
+            phrase_word
+            for length in range(low, high + 1)
+            for phrase_word in self._by_length.get(length, ())
+        ]
+        found = tuple(
+            (match, score)
+            for match, score, _ in process.extract(
+                word, choices, scorer=fuzz.ratio, score_cutoff=WORD_SCORE, limit=None
+            )
+        )
+        self._close[word] = found
+        return found
+
+
+_LENGTH_RATIO = WORD_SCORE / (200.0 - WORD_SCORE)
+"""fuzz.ratio ≥ WORD_SCORE needs the shorter word at least this share of the longer one's length
+(2·m / (a + b) ≥ s with m ≤ a gives a / b ≥ s / (200 − s)), so other lengths are not compared."""
+_CACHE_LIMIT = 50_000
+"""Words remembered before the cache starts over; bounds memory on a bot that runs for months."""
 
 
 def _needed(phrase: str) -> list[str]:

@@ -241,16 +241,19 @@ def story_embed(
         body = f"{body}\n\n> {story.quote}"
     if not reveal:
         body = f"{body}\n\n{READ_WHEN_READY if can_read else READ_IN_STORIES}"
-    embed = discord.Embed(
-        title=fit(story.title, TITLE_LIMIT),
-        colour=STORY_COLOUR,
-        description=fit(
-            f"**Content notes:** {warnings}\n\n{body}", DESCRIPTION_LIMIT, str(story.source_url)
-        ),
-    )
+    title = fit(story.title, TITLE_LIMIT)
     where = f" · {place}" if place else ""
-    footer = f"{story.person} · {story.date:%d %b %Y} · Source: {story.source_name}{where}"
-    embed.set_footer(text=fit(footer, FOOTER_LIMIT))
+    footer = fit(
+        f"{story.person} · {story.date:%d %b %Y} · Source: {story.source_name}{where}", FOOTER_LIMIT
+    )
+    # Title, description and footer share Discord's 6,000-character total for one embed.
+    room = min(DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT - len(title) - len(footer))
+    embed = discord.Embed(
+        title=title,
+        colour=STORY_COLOUR,
+        description=fit(f"**Content notes:** {warnings}\n\n{body}", room, str(story.source_url)),
+    )
+    embed.set_footer(text=footer)
     return embed
 
 

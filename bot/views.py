@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
 
 import discord
 
@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 BUTTON_LABEL_LIMIT = 80
 BUTTONS_PER_ROW = 5
-_ID = r"(?P<entry>[a-z0-9]+(?:-[a-z0-9]+)*)"
+_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 SHARE_NOTE = "Shared from Signpost, a private guide to support services."
 PAGE_TIMEOUT = 600.0
 """Ten minutes after the last press; editing the reply needs a token that lives fifteen."""
@@ -42,27 +42,54 @@ def _bot(interaction: discord.Interaction[Any]) -> SignpostBot:
     return cast("SignpostBot", interaction.client)
 
 
-class EntryButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"signpost:entry:{_ID}"
-):
-    """Opens one entry privately: how a member picks from "did you mean…" suggestions."""
+class _PersistentButton(discord.ui.DynamicItem[Button], template=r"signpost:[a-z]+:\S+"):
+    """A button that works after a restart: its custom id, `signpost:<kind>:<key>`, is its state.
 
-    def __init__(self, entry_id: str, title: str = "Open") -> None:
+    A subclass names its kind, the pattern its key matches, its label and style as class
+    arguments, which narrow the shared template; discord.py rebuilds a registered subclass from
+    any custom id its template matches (`add_dynamic_items` in client.py).
+    """
+
+    kind: ClassVar[str]
+    label: ClassVar[str]
+    style: ClassVar[discord.ButtonStyle]
+
+    def __init_subclass__(
+        cls,
+        *,
+        kind: str,
+        key: str,
+        label: str,
+        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
+    ) -> None:
+        super().__init_subclass__(template=rf"signpost:{kind}:(?P<key>{key})")
+        cls.kind, cls.label, cls.style = kind, label, style
+
+    def __init__(self, key: str | int, label: str | None = None) -> None:
         super().__init__(
             discord.ui.Button(
-                label=fit(title, BUTTON_LABEL_LIMIT),
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"signpost:entry:{entry_id}",
+                label=fit(self.label if label is None else label, BUTTON_LABEL_LIMIT),
+                style=self.style,
+                custom_id=f"signpost:{self.kind}:{key}",
             )
         )
-        self.entry_id = entry_id
+        self.key = str(key)
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> EntryButton:
-        """Rebuild the button from its custom id; unknown ids are answered in the callback."""
-        return cls(match["entry"])
+    ) -> Self:
+        """Rebuild the button from its custom id; a key gone stale is answered in the callback."""
+        return cls(match["key"])
+
+
+class EntryButton(_PersistentButton, kind="entry", key=_ID, label="Open"):
+    """Opens one entry privately: how a member picks from "did you mean…" suggestions."""
+
+    @property
+    def entry_id(self) -> str:
+        """The entry this button opens."""
+        return self.key
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Answer with the chosen entry, privately."""
@@ -80,26 +107,18 @@ class EntryButton(
 
 
 class ShareButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"signpost:share:{_ID}"
+    _PersistentButton,
+    kind="share",
+    key=_ID,
+    label="Share in channel",
+    style=discord.ButtonStyle.primary,
 ):
     """Posts one support line in the channel, by the member's choice and never their question."""
 
-    def __init__(self, entry_id: str) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Share in channel",
-                style=discord.ButtonStyle.primary,
-                custom_id=f"signpost:share:{entry_id}",
-            )
-        )
-        self.entry_id = entry_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> ShareButton:
-        """Rebuild the button from its custom id."""
-        return cls(match["entry"])
+    @property
+    def entry_id(self) -> str:
+        """The line this button shares."""
+        return self.key
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Post the line publicly where sharing is allowed; otherwise explain privately."""
@@ -123,31 +142,16 @@ class ShareButton(
         await respond(interaction, reply, ephemeral=False)
 
 
-class DeleteButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"signpost:delete:(?P<sharer>[0-9]{1,20})",
-):
+class DeleteButton(_PersistentButton, kind="delete", key="[0-9]{1,20}", label="Delete"):
     """Removes a shared post; only its sharer or a moderator may.
 
     The sharer's id lives in the custom id, on Discord's own message: Signpost stores nothing.
     """
 
-    def __init__(self, sharer_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Delete",
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"signpost:delete:{sharer_id}",
-            )
-        )
-        self.sharer_id = sharer_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> DeleteButton:
-        """Rebuild the button, with its sharer, from its custom id."""
-        return cls(int(match["sharer"]))
+    @property
+    def sharer_id(self) -> int:
+        """Who shared the post, read back from the custom id."""
+        return int(self.key)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Delete the post for its sharer or a moderator; refuse anyone else privately."""

@@ -1,7 +1,8 @@
-"""Shared fixtures: the small fixture content set, an engine over it, and clean settings."""
+"""Shared fixtures: the small fixture content set, an editable copy, an engine, clean settings."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,14 @@ SHIPPED_DATA = Path(__file__).parent.parent / "data"
 @pytest.fixture(scope="session")
 def snapshot() -> Snapshot:
     return load_snapshot(FIXTURE_DATA)
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of the fixture content in tmp_path/data, for a test to change."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, target)
+    return target
 
 
 @pytest.fixture(scope="session")

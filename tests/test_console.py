@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,9 +9,8 @@ import pytest
 from bot.answers import Answer
 from bot.console import answer_record, ask, batch
 from bot.matching import Engine
+from tests.cli import run_cli
 from tests.conftest import FIXTURE_DATA
-
-ROOT = Path(__file__).parent.parent
 
 
 def no_record(answer: Answer, locale: str | None) -> None:
@@ -81,17 +78,8 @@ def test_batch_keeps_order_and_writes_one_object_per_line(engine: Engine) -> Non
     "question", ["i want to die", "@everyone", "🙂", "x" * 10_000, "\u202e\u200b"]
 )
 def test_cli_json_prints_exactly_one_object(question: str, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "--json", "--no-log", question],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={
-            "SIGNPOST_DATA_DIR": str(FIXTURE_DATA),
-            "PATH": "/usr/bin:/bin",
-            "HOME": str(tmp_path),
-        },
+    result = run_cli(
+        "ask", "--json", "--no-log", question, home=tmp_path, SIGNPOST_DATA_DIR=str(FIXTURE_DATA)
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -100,18 +88,11 @@ def test_cli_json_prints_exactly_one_object(question: str, tmp_path: Path) -> No
 
 
 def test_cli_batch_from_stdin(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "--json", "--batch", "-", "--no-log"],
+    result = run_cli(
+        *("ask", "--json", "--batch", "-", "--no-log"),
         input='{"q": "rainn"}\n{"q": "i want to die", "locale": "en-GB"}\n',
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={
-            "SIGNPOST_DATA_DIR": str(FIXTURE_DATA),
-            "PATH": "/usr/bin:/bin",
-            "HOME": str(tmp_path),
-        },
+        home=tmp_path,
+        SIGNPOST_DATA_DIR=str(FIXTURE_DATA),
     )
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
@@ -119,47 +100,24 @@ def test_cli_batch_from_stdin(tmp_path: Path) -> None:
 
 
 def test_validate_json_reports_counts_and_errors(tmp_path: Path) -> None:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    good = subprocess.run(
-        [sys.executable, "-m", "bot", "validate", "--json", str(FIXTURE_DATA)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-    )
+    good = run_cli("validate", "--json", str(FIXTURE_DATA), home=tmp_path)
     report = json.loads(good.stdout)
     assert good.returncode == 0 and report["ok"] is True and report["counts"]["resources"] == 6
     assert report["countries"] == ["GB", "US", "international"]
     broken = tmp_path / "data"
     broken.mkdir()
     (broken / "topics.toml").write_text("[[topics]]\nid = 'Bad Id'\n")
-    bad = subprocess.run(
-        [sys.executable, "-m", "bot", "validate", "--json", str(broken)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-    )
+    bad = run_cli("validate", "--json", str(broken), home=tmp_path)
     report = json.loads(bad.stdout)
     assert bad.returncode == 1 and report["ok"] is False and len(report["errors"]) >= 3
 
 
 def test_run_without_token_says_so_and_opens_the_console(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot"],
+    result = run_cli(
         input="rainn\n\n",
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={
-            "SIGNPOST_DATA_DIR": str(FIXTURE_DATA),
-            "SIGNPOST_DATABASE_PATH": str(tmp_path / "u.db"),
-            "PATH": "/usr/bin:/bin",
-            "HOME": str(tmp_path),
-        },
+        home=tmp_path,
+        SIGNPOST_DATA_DIR=str(FIXTURE_DATA),
+        SIGNPOST_DATABASE_PATH=str(tmp_path / "u.db"),
     )
     assert result.returncode == 0, result.stderr
     assert "No SIGNPOST_TOKEN set" in result.stderr

@@ -2,9 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,9 +11,8 @@ import pytest
 from bot.content.lint import AMBIGUOUS_SCORE, KINDS, ambiguous_pairs, lint, report
 from bot.content.loader import Snapshot
 from bot.content.models import FaqEntry, Resource, Topic
-from tests.conftest import FIXTURE_DATA
+from tests.cli import run_cli
 
-ROOT = Path(__file__).parent.parent
 CHECKED = dt.date(2026, 11, 24)
 """The verified_on date of every fixture resource and country."""
 
@@ -142,19 +139,10 @@ def test_report_groups_warnings_before_information_with_advice(snapshot: Snapsho
 
 
 def run_lint(*args: str, home: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "lint", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(home), **env},
-    )
+    return run_cli("lint", *args, home=home, **env)
 
 
-def test_cli_exits_zero_with_warnings_and_non_zero_on_errors(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data)
+def test_cli_exits_zero_with_warnings_and_non_zero_on_errors(data: Path, tmp_path: Path) -> None:
     campaign = data / "campaign.toml"
     campaign.write_text(
         campaign.read_text().replace("content_warnings = ", "# content_warnings = ", 1)
@@ -170,9 +158,7 @@ def test_cli_exits_zero_with_warnings_and_non_zero_on_errors(tmp_path: Path) -> 
     assert broken.returncode == 1 and "data/topics.toml" in broken.stderr
 
 
-def test_stale_days_option_overrides_the_setting(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data)
+def test_stale_days_option_overrides_the_setting(data: Path, tmp_path: Path) -> None:
     us = data / "resources" / "us.toml"
     us.write_text(us.read_text().replace("verified_on = 2026-11-24", "verified_on = 2000-01-01", 1))
     days = str((dt.date.today() - CHECKED).days + 1000)

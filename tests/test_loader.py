@@ -1,18 +1,10 @@
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.content.loader import ContentError, Snapshot, load_snapshot
-from tests.conftest import FIXTURE_DATA
-
-
-def copy_fixture(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, target)
-    return target
 
 
 def test_fixture_content_loads_into_a_frozen_snapshot(snapshot: Snapshot) -> None:
@@ -24,8 +16,7 @@ def test_fixture_content_loads_into_a_frozen_snapshot(snapshot: Snapshot) -> Non
         snapshot.resources[0].summary = "changed"  # type: ignore[misc]
 
 
-def test_every_error_is_reported_at_once_with_file_line_id_and_field(tmp_path: Path) -> None:
-    data = copy_fixture(tmp_path)
+def test_every_error_is_reported_at_once_with_file_line_id_and_field(data: Path) -> None:
     gb = data / "resources" / "gb.toml"
     text = gb.read_text()
     text = text.replace('topics = ["suicide-and-crisis"]', 'topics = ["no-such-topic"]', 1)
@@ -54,16 +45,14 @@ def test_every_error_is_reported_at_once_with_file_line_id_and_field(tmp_path: P
     )
 
 
-def test_broken_toml_names_the_file_and_line(tmp_path: Path) -> None:
-    data = copy_fixture(tmp_path)
+def test_broken_toml_names_the_file_and_line(data: Path) -> None:
     (data / "topics.toml").write_text('[[topics]]\nid = "x"\nname = \n')
     with pytest.raises(ContentError) as caught:
         load_snapshot(data)
     assert caught.value.errors[0].startswith("data/topics.toml:3: not valid TOML")
 
 
-def test_unknown_table_and_unknown_key_are_errors(tmp_path: Path) -> None:
-    data = copy_fixture(tmp_path)
+def test_unknown_table_and_unknown_key_are_errors(data: Path) -> None:
     (data / "extra.toml").write_text('[[resourses]]\nid = "x"\n')
     topics = data / "topics.toml"
     topics.write_text(
@@ -85,16 +74,14 @@ def test_missing_folder_fails_with_one_clear_line(tmp_path: Path) -> None:
     assert "content folder not found" in caught.value.errors[0]
 
 
-def test_hours_must_have_a_time_zone_and_slots(tmp_path: Path) -> None:
-    data = copy_fixture(tmp_path)
+def test_hours_must_have_a_time_zone_and_slots(data: Path) -> None:
     gb = data / "resources" / "gb.toml"
     gb.write_text(gb.read_text().replace('timezone = "Europe/London"', 'timezone = "Europe/Lndon"'))
     with pytest.raises(ContentError, match="not an IANA time zone"):
         load_snapshot(data)
 
 
-def test_version_changes_when_content_changes(tmp_path: Path, snapshot: Snapshot) -> None:
-    data = copy_fixture(tmp_path)
+def test_version_changes_when_content_changes(data: Path, snapshot: Snapshot) -> None:
     assert load_snapshot(data).version == snapshot.version
     facts = data / "campaign.toml"
     facts.write_text(facts.read_text().replace("Alyssa Milano's call", "Alyssa Milano's post"))

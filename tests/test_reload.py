@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 import time
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from bot.content.loader import Snapshot, load_snapshot
 from bot.render import CONTENT_LIMIT
 from bot.services import ContentHolder
 from cogs.editors import reload_message
-from tests.conftest import FIXTURE_DATA
 
 NEW_QUESTION = "where is the quiet room"
 NEW_FAQ = """
@@ -26,13 +24,6 @@ topics = ["supporting-someone"]
 source_url = "https://example.org/quiet-room"
 source_name = "Example"
 """
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, target)
-    return target
 
 
 def answered_id(holder: ContentHolder, question: str) -> str | None:

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -12,9 +10,8 @@ import jsonschema
 import pytest
 
 from bot.content.schema import FILES, SCHEMA_DIR, document_schema, schema_files
+from tests.cli import ROOT, run_cli
 from tests.conftest import SHIPPED_DATA
-
-ROOT = Path(__file__).parent.parent
 
 
 def as_json_value(value: Any) -> Any:
@@ -72,14 +69,7 @@ def test_optional_fields_offer_their_type_not_null() -> None:
 
 
 def test_cli_writes_one_schema_per_file_kind(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "schema", "--out", str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
-    )
+    result = run_cli("schema", "--out", str(tmp_path), home=tmp_path)
     assert result.returncode == 0, result.stderr
     written = {path.name: path.read_text(encoding="utf-8") for path in tmp_path.glob("*.json")}
     assert written == schema_files()

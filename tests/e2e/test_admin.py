@@ -1,6 +1,6 @@
 """/admin through the real SignpostBot and discord.py against the loopback fake.
 
-Reuses test_commands' `bot` fixture (real services, fails on logged errors) and its helpers.
+Uses the `bot` fixture from conftest.py: real services, fails the test on any logged error.
 """
 
 from __future__ import annotations
@@ -14,12 +14,9 @@ import pytest
 from bot.client import COMMAND_OFF, SignpostBot
 from bot.settings import Settings
 from cogs.admin import NOT_ALLOWED, SERVER_ONLY
-from tests.e2e import test_commands
 from tests.e2e.fake_discord import FakeDiscord, Request
 from tests.e2e.fake_world import Guild, Person, Role
-from tests.e2e.test_commands import run, text_of
-
-bot = test_commands.bot  # the fixture: real services, fails the test on any logged error
+from tests.e2e.signpost import run, text_of
 
 HELPER_ROLE_ID = 1_400_000_000_000_000_001
 SECOND_CHANNEL_ID = 1_400_000_000_000_000_002

@@ -6,85 +6,23 @@ limit; every fake here also requires `allowed_mentions: {"parse": []}` on each m
 
 from __future__ import annotations
 
-import logging
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import AbstractAsyncContextManager
-from typing import Any
+from collections.abc import Iterator
 
-import discord
 import pytest
 
 from bot import views
-from bot.client import KIND_ERROR, SignpostBot, open_services
-from bot.settings import Settings
-from tests.e2e.fake_discord import FakeDiscord, InteractionHandle, Request
-
-Runner = Callable[[discord.Client], AbstractAsyncContextManager[discord.Client]]
-RESPONSE_BUDGET = 1.0
-"""Seconds allowed from dispatch to the initial response; Discord drops it after 3."""
-LATENCIES: list[tuple[float, str]] = []
-"""Every initial response's latency in this module; the slowest is printed at the end (-s)."""
+from bot.client import KIND_ERROR, SignpostBot
+from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.signpost import LATENCIES, buttons, click, run, text_of
 
 
 @pytest.fixture(scope="module", autouse=True)
 def slowest_response() -> Iterator[None]:
+    """Print the slowest initial response `run` saw by the end of this module (-s shows it)."""
     yield
     if LATENCIES:
         slowest, name = max(LATENCIES)
         print(f"\nslowest initial response: /{name} in {slowest * 1000:.1f} ms of {len(LATENCIES)}")
-
-
-@pytest.fixture
-async def bot(
-    fake_discord: FakeDiscord, settings: Settings, run_bot: Runner, caplog: pytest.LogCaptureFixture
-) -> AsyncIterator[SignpostBot]:
-    """The real bot with real services; fails the test if anything logged an error."""
-    fake_discord.require_no_mentions = True
-    services = await open_services(settings)
-    try:
-        async with run_bot(SignpostBot(services)) as client:
-            assert isinstance(client, SignpostBot)
-            yield client
-    finally:
-        await services.close()
-    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
-
-
-async def run(
-    fake: FakeDiscord, name: str, options: dict[str, Any] | None = None, **where: Any
-) -> tuple[InteractionHandle, Request]:
-    handle = await fake.interact(fake.slash(name, options, **where))
-    reply = await handle.response()
-    assert handle.latency is not None and handle.latency < RESPONSE_BUDGET
-    LATENCIES.append((handle.latency, name))
-    assert reply.mentions_none
-    return handle, reply
-
-
-def text_of(reply: Request) -> str:
-    message = reply.message or {}
-    parts = [message.get("content") or ""]
-    for embed in message.get("embeds") or []:
-        parts += [
-            embed.get("title", ""),
-            embed.get("description", ""),
-            (embed.get("footer") or {}).get("text", ""),
-        ]
-        parts += [f"{f['name']}\n{f['value']}" for f in embed.get("fields", [])]
-    return "\n".join(parts)
-
-
-def buttons(message: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
-    """Label -> button, across every action row of a stored message."""
-    rows = (message or {}).get("components") or []
-    return {b.get("label", ""): b for row in rows for b in row["components"]}
-
-
-async def click(
-    fake: FakeDiscord, message: dict[str, Any] | None, label: str, **where: Any
-) -> Request:
-    handle = await fake.interact(fake.click(message, buttons(message)[label]["custom_id"], **where))
-    return await handle.response()
 
 
 async def test_ask_answers_privately_with_the_matched_line(

@@ -8,20 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import logging
-import shutil
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.client import SignpostBot, open_services
+from bot.client import SignpostBot
 from bot.settings import Settings
 from bot.usage import NEVER_STORED, UsageEvent, stored_fields
-from tests.conftest import FIXTURE_DATA
 from tests.e2e.fake_discord import FakeDiscord, InteractionHandle
-from tests.e2e.test_commands import Runner, buttons, click, run, text_of
+from tests.e2e.signpost import buttons, click, run, text_of
 
 TUESDAY_1630_UTC = dt.datetime(2026, 11, 24, 16, 30, tzinfo=dt.UTC)
 ZONED_LINES = """
@@ -73,35 +69,17 @@ open = [{ days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], from = "17:0
 
 
 @pytest.fixture
-def agency_settings(tmp_path: Path) -> Settings:
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data)
+def settings(settings: Settings, data: Path) -> Settings:
+    """The clean settings on the fixture content plus ZONED_LINES; conftest's `bot` runs on it."""
     (data / "resources" / "zoned.toml").write_text(ZONED_LINES)
-    return Settings(
-        _env_file=None,
-        data_dir=data,
-        database_path=tmp_path / "signpost.db",
-        usage_hash_key="test-key-0123456789",
-    )
+    return settings.model_copy(update={"data_dir": data})
 
 
 @pytest.fixture
-async def bot(
-    fake_discord: FakeDiscord,
-    agency_settings: Settings,
-    run_bot: Runner,
-    caplog: pytest.LogCaptureFixture,
-) -> AsyncIterator[SignpostBot]:
-    fake_discord.require_no_mentions = True
-    services = await open_services(agency_settings)
-    services.clock = lambda: TUESDAY_1630_UTC
-    try:
-        async with run_bot(SignpostBot(services)) as client:
-            assert isinstance(client, SignpostBot)
-            yield client
-    finally:
-        await services.close()
-    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+def bot(bot: SignpostBot) -> SignpostBot:
+    """The shared real bot, its clock fixed at Tuesday 16:30 UTC; `at` moves it."""
+    bot.services.clock = lambda: TUESDAY_1630_UTC
+    return bot
 
 
 def at(bot: SignpostBot, *args: int) -> None:

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator
 from pathlib import Path
 
-import discord
 import pytest
 
 from bot.client import Services, SignpostBot
 from bot.services import ContentHolder
 from bot.settings import Settings
 from cogs.editors import NOT_ALLOWED
-from tests.conftest import FIXTURE_DATA
 from tests.e2e.fake_discord import FakeDiscord, Request
-
-Runner = Callable[[discord.Client], AbstractAsyncContextManager[discord.Client]]
+from tests.e2e.signpost import Runner, text_of
 
 NEW_FAQ = """
 [[faq]]
@@ -33,13 +28,6 @@ MANAGE_GUILD = 1 << 5
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, target)
-    return target
-
-
-@pytest.fixture
 async def bot(data: Path, settings: Settings, run_bot: Runner) -> AsyncIterator[SignpostBot]:
     services = Services(settings, ContentHolder(data, default_country="US"))
     async with run_bot(SignpostBot(services)) as client:
@@ -52,20 +40,6 @@ async def reload_as(fake: FakeDiscord, **where: object) -> Request:
     reply = await handle.response()
     assert reply.is_ephemeral and reply.mentions_none
     return reply
-
-
-def text_of(reply: Request) -> str:
-    message = reply.message or {}
-    parts = [message.get("content") or ""]
-    parts += [
-        f"{e.get('title', '')}\n{e.get('description', '')}" for e in message.get("embeds") or []
-    ]
-    parts += [
-        f"{f['name']}\n{f['value']}"
-        for e in message.get("embeds") or []
-        for f in e.get("fields", [])
-    ]
-    return "\n".join(parts)
 
 
 async def ask(fake: FakeDiscord, question: str) -> str:

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
 
-import discord
 import pytest
 
-from bot.client import SignpostBot, open_services
+from bot.client import SignpostBot
 from bot.settings import Settings
 from tests.e2e import conftest as e2e
 from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.signpost import Runner, started
 
 fake_discord = e2e.fake_discord  # the e2e fixtures, shared
 run_bot = e2e.run_bot
-
-Runner = Callable[[discord.Client], AbstractAsyncContextManager[discord.Client]]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -29,18 +26,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "load" in item.keywords:
             item.add_marker(skip)
-
-
-@contextlib.asynccontextmanager
-async def started(settings: Settings, run_bot: Runner) -> AsyncIterator[SignpostBot]:
-    """SignpostBot with services from open_services, connected to the fake and ready."""
-    services = await open_services(settings)
-    try:
-        async with run_bot(SignpostBot(services)) as client:
-            assert isinstance(client, SignpostBot)
-            yield client
-    finally:
-        await services.close()
 
 
 @pytest.fixture

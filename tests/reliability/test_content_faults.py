@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,9 +15,9 @@ from pydantic import SecretStr
 from bot.client import open_services, serve
 from bot.content.loader import ContentError
 from bot.settings import Settings
-from tests.conftest import FIXTURE_DATA
 from tests.e2e.fake_discord import FakeDiscord
-from tests.reliability.traffic import ask, text_of
+from tests.e2e.signpost import text_of
+from tests.reliability.traffic import ask
 
 ROOT = Path(__file__).resolve().parents[2]
 MISSING = "/nowhere: content folder not found (set SIGNPOST_DATA_DIR)"
@@ -52,10 +51,8 @@ async def test_open_services_without_content_raises_the_same_line(settings: Sett
 
 
 async def test_sighup_with_a_broken_file_keeps_serving_the_old_content(
-    fake_discord: FakeDiscord, settings: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    fake_discord: FakeDiscord, settings: Settings, data: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data)
     settings = settings.model_copy(update={"token": SecretStr("any"), "data_dir": data})
     server = asyncio.create_task(serve(settings))
     try:

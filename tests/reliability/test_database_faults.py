@@ -22,7 +22,8 @@ from bot.services import usage_event
 from bot.settings import Settings
 from bot.usage import UsageLog
 from tests.e2e.fake_discord import FakeDiscord
-from tests.reliability.traffic import ask, stored_events, text_of
+from tests.e2e.signpost import text_of
+from tests.reliability.traffic import ask, stored_events
 from tests.test_usage import set_read_only
 
 QUESTIONS = 10

@@ -10,7 +10,8 @@ import pytest
 
 from bot.client import KIND_ERROR, SignpostBot
 from tests.e2e.fake_discord import FakeDiscord
-from tests.reliability.traffic import ask, text_of
+from tests.e2e.signpost import text_of
+from tests.reliability.traffic import ask
 
 CALLBACK = r"^/interactions/\d+/[^/]+/callback$"
 FOLLOWUP = r"^/webhooks/\d+/[^/]+$"

@@ -19,7 +19,7 @@ from bot.render import answer_reply
 from bot.views import with_buttons
 from tests.e2e.discord_contract import message_errors
 from tests.e2e.fake_discord import FakeDiscord, InteractionHandle, Request
-from tests.reliability.traffic import text_of
+from tests.e2e.signpost import text_of
 
 SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -15,7 +15,8 @@ from bot.client import KIND_ERROR, SignpostBot, open_services
 from bot.logs import REDACTED, TokenFilter
 from bot.settings import Settings
 from tests.e2e.fake_discord import FakeDiscord, run_bot
-from tests.reliability.traffic import ask, text_of
+from tests.e2e.signpost import text_of
+from tests.reliability.traffic import ask
 
 TOKEN = "MTEyMzQ1Njc4OTAxMjM0NTY3.GsEcRt.this-is-the-secret-bot-token-value"
 BOT_CODE = Path(__file__).resolve().parents[2]

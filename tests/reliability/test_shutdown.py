@@ -13,7 +13,8 @@ from pydantic import SecretStr
 from bot.client import SHUTDOWN_SECONDS, serve
 from bot.settings import Settings
 from tests.e2e.fake_discord import FakeDiscord
-from tests.reliability.traffic import ask, stored_events, text_of
+from tests.e2e.signpost import text_of
+from tests.reliability.traffic import ask, stored_events
 
 QUESTIONS = 25
 

@@ -21,6 +21,7 @@ import statistics
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,11 @@ import discord
 import psutil
 import yarl
 
-from bot.client import COOLDOWN_RATE, SignpostBot, open_services
+from bot.client import COOLDOWN_RATE, SignpostBot
 from bot.settings import Settings
 from tests.e2e.fake_discord import FakeDiscord, InteractionHandle, Request, run_bot
 from tests.e2e.fake_world import Person
+from tests.e2e.signpost import buttons, started
 
 QUESTIONS = (
     "where can I get help",
@@ -152,7 +154,8 @@ class _Driver:
         if kind == "resources":
             return fake.slash("resources", {"topic": TOPICS[len(words) % len(TOPICS)]}, user=user)
         if kind == "page" and stories is not None:
-            return fake.click(stories, _next_button(stories), user=user)
+            page_on = buttons(stories).get("Next", {"custom_id": "missing"})  # refused if missing
+            return fake.click(stories, page_on["custom_id"], user=user)
         return fake.slash("stories", user=user)
 
     async def _send(self, payload: dict[str, Any]) -> Request | None:
@@ -203,14 +206,6 @@ class _Driver:
         self._history_trimmed = max(len(history) - TRIM_EVERY, self._history_trimmed)
 
 
-def _next_button(message: dict[str, Any]) -> str:
-    for row in message.get("components") or []:
-        for button in row["components"]:
-            if button.get("label") == "Next":
-                return str(button["custom_id"])
-    return "missing"
-
-
 def make_members(count: int) -> list[Person]:
     """Members who are not in the fake's guild cache, as most of a large server's are not."""
     return [Person(9_000_000_000_000_000_000 + n, f"member{n}") for n in range(count)]
@@ -247,14 +242,11 @@ async def signpost_on_fake(
         saved = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
         discord.http.Route.BASE = fake.api_base
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(fake.gateway_url)
-        services = await open_services(settings)
         try:
-            async with run_bot(fake, SignpostBot(services)) as bot:
-                assert isinstance(bot, SignpostBot)
+            async with started(settings, partial(run_bot, fake)) as bot:
                 yield fake, bot
                 await stop_views()
         finally:
-            await services.close()
             discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
 
 
@@ -276,20 +268,6 @@ async def ask(fake: FakeDiscord, question: str = "samaritans", **where: Any) -> 
         fake.slash("ask", {"question": question}, user=where.pop("user", member), **where)
     )
     return await handle.response()
-
-
-def text_of(reply: Request) -> str:
-    """Everything a member reads in a reply: content, embed titles, text, fields, footers."""
-    message = reply.message or {}
-    parts = [message.get("content") or ""]
-    for embed in message.get("embeds") or []:
-        parts += [
-            embed.get("title", ""),
-            embed.get("description", ""),
-            (embed.get("footer") or {}).get("text", ""),
-        ]
-        parts += [f"{f['name']}\n{f['value']}" for f in embed.get("fields", [])]
-    return "\n".join(parts)
 
 
 def stored_events(path: Path) -> int:
