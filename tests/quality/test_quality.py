@@ -113,7 +113,6 @@ def test_confident_answer_is_right_for_most_questions(rates: dict[str, float]) -
     assert rates["top1"] >= TOP1_TARGET
 
 
-@NOT_YET
 def test_right_entry_is_among_the_first_three_offered(rates: dict[str, float]) -> None:
     assert rates["top3"] >= TOP3_TARGET
 
