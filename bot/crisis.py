@@ -53,9 +53,19 @@ class CrisisDetector:
         for text, needed in self._needs.items():
             for word in needed:
                 self._by_word.setdefault(word, set()).add(text)
-        self._by_length: dict[int, list[str]] = {}
+        by_length: dict[int, list[str]] = {}
         for word in self._by_word:
-            self._by_length.setdefault(len(word), []).append(word)
+            by_length.setdefault(len(word), []).append(word)
+        self._near_length = {
+            length: tuple(
+                word
+                for other in range(
+                    math.ceil(length * _LENGTH_RATIO), math.floor(length / _LENGTH_RATIO) + 1
+                )
+                for word in by_length.get(other, ())
+            )
+            for length in range(1, max(by_length, default=0) * 2 + 1)
+        }
         self._close: dict[str, tuple[tuple[str, float], ...]] = {}
 
     def detect(self, normalised_query: str) -> str | None:
@@ -81,6 +91,15 @@ class CrisisDetector:
             if run_score is not None and (best is None or run_score > best[1]):
                 best = (phrase, run_score)
         return best[0] if best else None
+
+    def warm(self, words: Iterable[str]) -> None:
+        """Work out ahead which phrase words these words are close to.
+
+        Members mostly type the words the content uses, so an Engine warms the detector with
+        its own vocabulary and questions rarely pay for the comparison.
+        """
+        for word in words:
+            self._close_words(word)
 
     def _candidates(self, scores: dict[str, float]) -> list[str]:
         """Phrases all of whose needed words some question word is close to."""
@@ -114,12 +133,7 @@ class CrisisDetector:
             return self._close[word]
         if len(self._close) >= _CACHE_LIMIT:
             self._close.clear()
-        low, high = math.ceil(len(word) * _LENGTH_RATIO), math.floor(len(word) / _LENGTH_RATIO)
-        choices = [
-            phrase_word
-            for length in range(low, high + 1)
-            for phrase_word in self._by_length.get(length, ())
-        ]
+        choices = self._near_length.get(len(word), ())
         found = tuple(
             (match, score)
             for match, score, _ in process.extract(

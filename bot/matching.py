@@ -272,6 +272,7 @@ class Engine:
             for text, weight in _fields(entry)
         ]
         self._index = _Index(fields, self._synonyms)
+        self._crisis.warm(self._index.vocabulary)
         self._names = _Index((field for field in fields if field[2] == 1.0), self._synonyms)
         self._family = [
             _family(entry) | (CAMPAIGN if self._about_campaign(entry) else frozenset())
