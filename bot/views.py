@@ -155,7 +155,7 @@ class DeleteButton(_PersistentButton, kind="delete", key="[0-9]{1,20}", label="D
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Delete the post for its sharer or a moderator; refuse anyone else privately."""
-        if not may_delete(interaction.user.id, self.sharer_id, interaction.permissions):
+        if not may_delete(interaction.user.id, self.sharer_id, verified_permissions(interaction)):
             await respond(interaction, Reply(content=NOT_YOUR_POST), ephemeral=True)
             return
         await interaction.response.defer()
@@ -164,6 +164,19 @@ class DeleteButton(_PersistentButton, kind="delete", key="[0-9]{1,20}", label="D
         except discord.HTTPException as error:
             log.warning("Could not delete a shared post (status %s)", error.status)
             await respond(interaction, Reply(content=DELETE_FAILED), ephemeral=True)
+
+
+def verified_permissions(interaction: discord.Interaction[Any]) -> discord.Permissions:
+    """Permissions both resolved in the interaction and granted by the member's roles.
+
+    The payload's resolved permissions are checked against the roles the bot itself knows from
+    the gateway, so an interaction claiming rights the member's roles do not give gains nothing.
+    Outside a server (or before the member's server is known) there are none.
+    """
+    user = interaction.user
+    if not isinstance(user, discord.Member) or interaction.guild is None:
+        return discord.Permissions.none()
+    return discord.Permissions(interaction.permissions.value & user.guild_permissions.value)
 
 
 def may_delete(user_id: int, sharer_id: int, permissions: discord.Permissions) -> bool:

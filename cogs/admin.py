@@ -26,6 +26,7 @@ from bot.render import (
 from bot.server_config import ServerConfig, SettingError, SettingInfo, SettingKind, settings_info
 from bot.stats import build_report
 from bot.usage import Command, UsageSummary
+from bot.views import verified_permissions
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +68,8 @@ _ID = re.compile(r"^<(?:#|@&)(\d+)>$|^(\d+)$")
 
 
 def is_moderator(interaction: discord.Interaction[SignpostBot], config: ServerConfig) -> bool:
-    """Whether the member has Manage Server, as Discord resolved it here, or the moderator role."""
-    permissions = interaction.permissions
+    """Whether the member has Manage Server (resolved and by their roles) or the moderator role."""
+    permissions = verified_permissions(interaction)
     if permissions.manage_guild or permissions.administrator:
         return True
     user = interaction.user

@@ -12,6 +12,7 @@ from discord.ext import commands
 from bot.client import Services, SignpostBot
 from bot.content.loader import Snapshot
 from bot.render import CONTENT_LIMIT, Reply, respond
+from bot.views import verified_permissions
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ async def is_editor(interaction: discord.Interaction[SignpostBot]) -> bool:
 
     Checked on every use: default permissions only hide the command, and a server can change them.
     """
-    if interaction.guild_id is not None and interaction.permissions.manage_guild:
+    if verified_permissions(interaction).manage_guild:
         return True
     client = interaction.client
     if interaction.user.id in client.services.settings.owner_ids:

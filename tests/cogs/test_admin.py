@@ -58,6 +58,7 @@ def moderator(bot: SignpostBot, **where: Any) -> FakeInteraction:
     """Someone with Manage Server, in a server whose every channel and role exists."""
     interaction = FakeInteraction(client=bot, **where)
     interaction.permissions = discord.Permissions(manage_guild=True)
+    interaction.user = member_user(interaction.user_id, discord.Permissions(manage_guild=True))
     if interaction.guild_id is not None:
         interaction.guild = MagicMock(spec=discord.Guild, text_channels=[], roles=[])
     return interaction
@@ -66,11 +67,19 @@ def moderator(bot: SignpostBot, **where: Any) -> FakeInteraction:
 def member(bot: SignpostBot, *, role_ids: tuple[int, ...] = (), **where: Any) -> FakeInteraction:
     interaction = FakeInteraction(client=bot, **where)
     interaction.permissions = discord.Permissions(send_messages=True)
-    user = MagicMock(spec=discord.Member)
-    user.id = interaction.user_id
+    user = member_user(interaction.user_id, discord.Permissions(send_messages=True))
     user.get_role.side_effect = lambda role: object() if role in role_ids else None
     interaction.user = user
     return interaction
+
+
+def member_user(user_id: int, granted: discord.Permissions) -> MagicMock:
+    """A server member whose roles grant `granted`, as the bot computes from its own cache."""
+    user = MagicMock(spec=discord.Member)
+    user.id = user_id
+    user.guild_permissions = granted
+    user.get_role.return_value = None
+    return user
 
 
 async def change(admin: Admin, interaction: FakeInteraction, name: str, value: str) -> str:

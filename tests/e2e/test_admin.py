@@ -30,6 +30,7 @@ class Extras:
     helper_role: Role
     other_guild: Guild
     other_member: Person
+    forger: Person
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +40,11 @@ def extras(fake_discord: FakeDiscord) -> Extras:
     fake_discord.guild.roles.append(role)
     helper = fake_discord.add_member(fake_discord.guild, "helper", roles=(role,))
     other = fake_discord.add_guild("Another server")
-    return Extras(helper, role, other, fake_discord.add_member(other, "carol"))
+    # A payload claiming Manage Server that no role of this member grants.
+    forger = fake_discord.add_member(
+        fake_discord.guild, "forger", permissions=fake_discord.moderator.permissions
+    )
+    return Extras(helper, role, other, fake_discord.add_member(other, "carol"), forger)
 
 
 async def admin(
@@ -100,6 +105,17 @@ async def test_members_are_refused_and_nothing_changes(
         )
         assert text_of(refused).strip() == NOT_ALLOWED
         assert text_of(await admin(fake_discord, "stats", user=who)).strip() == NOT_ALLOWED
+    assert bot.services.servers.get(fake_discord.guild.id) == before
+
+
+async def test_permissions_claimed_in_the_payload_but_not_granted_by_roles_are_refused(
+    fake_discord: FakeDiscord, bot: SignpostBot, extras: Extras
+) -> None:
+    before = bot.services.servers.get(fake_discord.guild.id)
+    refused = await admin(
+        fake_discord, "set", {"name": "private_replies", "value": "off"}, user=extras.forger
+    )
+    assert text_of(refused).strip() == NOT_ALLOWED
     assert bot.services.servers.get(fake_discord.guild.id) == before
 
 
