@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, get_args
 
 import discord
@@ -23,7 +23,14 @@ from bot.render import (
     unmatched_reply,
     usage_stats_reply,
 )
-from bot.server_config import ServerConfig, SettingError, SettingInfo, SettingKind, settings_info
+from bot.server_config import (
+    ServerConfig,
+    ServerConfigStore,
+    SettingError,
+    SettingInfo,
+    SettingKind,
+    settings_info,
+)
 from bot.stats import build_report
 from bot.usage import Command, UsageSummary
 from bot.views import verified_permissions
@@ -191,12 +198,10 @@ class Admin(commands.GroupCog, group_name="admin"):
         value: app_commands.Range[str, 1, 1000],
     ) -> None:
         """Change one setting for this server; it applies at once."""
-        servers = self.services.servers
-        if servers is None or interaction.guild_id is None:
-            await respond(interaction, Reply(content=NO_STORE), ephemeral=True)
-            return
-        try:
-            info = _setting(name)
+
+        async def save(
+            servers: ServerConfigStore, server_id: int, info: SettingInfo
+        ) -> ServerConfig:
             parsed = parse_value(
                 info.kind,
                 value,
@@ -204,10 +209,11 @@ class Admin(commands.GroupCog, group_name="admin"):
                 switchable=switchable_commands(interaction.client.tree),
                 guild=interaction.guild,
             )
-            config = await servers.set(interaction.guild_id, name, parsed)
-        except SettingError as error:
-            await respond(interaction, Reply(content=str(error)), ephemeral=True)
+            return await servers.set(server_id, name, parsed)
+
+        if (done := await self._change(interaction, name, save)) is None:
             return
+        info, config = done
         deleted = EVENTS_DELETED if name == "usage_logging" and not config.usage_logging else ""
         await self._confirm(
             interaction, f"**{name}** is now {setting_text(info, config)}.{deleted}"
@@ -219,18 +225,35 @@ class Admin(commands.GroupCog, group_name="admin"):
         self, interaction: discord.Interaction[SignpostBot], name: app_commands.Range[str, 1, 64]
     ) -> None:
         """Return one setting to Signpost's default for this server."""
+
+        async def restore(
+            servers: ServerConfigStore, server_id: int, _: SettingInfo
+        ) -> ServerConfig:
+            return await servers.reset(server_id, name)
+
+        if (done := await self._change(interaction, name, restore)) is None:
+            return
+        info, config = done
+        text = f"**{name}** is back to the default: {setting_text(info, config)}."
+        await self._confirm(interaction, text)
+
+    async def _change(
+        self,
+        interaction: discord.Interaction[SignpostBot],
+        name: str,
+        change: Callable[[ServerConfigStore, int, SettingInfo], Awaitable[ServerConfig]],
+    ) -> tuple[SettingInfo, ServerConfig] | None:
+        """Make one change to this server's settings, or say kindly why it cannot be made."""
         servers = self.services.servers
         if servers is None or interaction.guild_id is None:
             await respond(interaction, Reply(content=NO_STORE), ephemeral=True)
-            return
+            return None
         try:
             info = _setting(name)
-            config = await servers.reset(interaction.guild_id, name)
+            return info, await change(servers, interaction.guild_id, info)
         except SettingError as error:
             await respond(interaction, Reply(content=str(error)), ephemeral=True)
-            return
-        text = f"**{name}** is back to the default: {setting_text(info, config)}."
-        await self._confirm(interaction, text)
+            return None
 
     @app_commands.command(name="stats")
     @app_commands.describe(days="How many days back to count")
