@@ -114,7 +114,8 @@ IGNORED_WORDS = frozenset(
     """
     ich du er wir ihr mich mir dich dir ein eine einen einem einer der das dem des und oder ist
     bist sind wurde wurden habe hast haben nicht kein keine mit von zu zum zur für auf aus bei nach
-    je tu il elle nous vous ils elles le la les un une des du de et ou est suis es sont était ai
+    je tu il elle nous vous ils elles le la les un une des du de au aux et ou est suis es sont
+    était ai
     as avons ont mon mes ta tes sa ses ce cette qui que quoi pour par avec dans sur pas ne
     yo tú él ella nosotros ellos el los las unos unas del y o soy eres era fui ha mi mis tus su sus
     qué con por para en
@@ -523,20 +524,24 @@ class Engine:
     def _most_specific(
         self, best: tuple[int, float], ranked: Sequence[tuple[int, float]]
     ) -> tuple[int, float]:
-        """The best match, or the FAQ or line a best-matching topic lists within the margin.
+        """The best match, or a more specific entry filed with it within the margin.
 
-        A topic and its own entries share words, so they often tie; the entry says more about
-        the question, and its page still shows the topic's lines (docs/quality.md, step 15).
+        A topic and its own FAQs and lines share words, so they often tie; the entry says more
+        about the question, and its page still shows the topic's lines (docs/quality.md, step
+        15). Likewise a line gives way to a FAQ filed with it: the FAQ answers what was asked,
+        and its page still lists the line (step 30).
         """
-        if not isinstance(self._entries[best[0]], Topic):
+        top = self._entries[best[0]]
+        if not isinstance(top, Topic | Resource):
             return best
+        finer = FaqEntry if isinstance(top, Resource) else (FaqEntry, Resource)
         floor = max(ANSWER_SCORE, best[1] - ANSWER_MARGIN)
         return next(
             (
                 (owner, score)
                 for owner, score in ranked
                 if score >= floor
-                and not isinstance(self._entries[owner], Topic)
+                and isinstance(self._entries[owner], finer)
                 and self._related(best[0], owner)
             ),
             best,

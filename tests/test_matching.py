@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from bot.answers import Outcome
-from bot.matching import ANSWER_SCORE, Engine
+from bot.content.loader import load_snapshot
+from bot.matching import ANSWER_SCORE, Engine, content_words
 
 
 def test_exact_alias_is_a_confident_answer(engine: Engine) -> None:
@@ -88,3 +92,72 @@ def test_swapped_letters_still_find_the_entry(engine: Engine) -> None:
 def test_a_topic_gives_way_to_its_own_faq_when_the_question_is_specific(engine: Engine) -> None:
     answer = engine.ask("how can i support a friend who was assaulted")
     assert answer.entry is not None and answer.entry.id == "faq-support-a-friend"
+
+
+def _with_faqs(data: Path, *faqs: tuple[str, str, str, list[str]]) -> Engine:
+    """An engine over the fixture content plus FAQs given as (id, related, topic, aliases)."""
+    with (data / "campaign.toml").open("a", encoding="utf-8") as handle:
+        for faq_id, related, topic, aliases in faqs:
+            handle.write(
+                f"""
+[[faq]]
+id = "{faq_id}"
+question = "A question about calling a line"
+answer = "An answer about calling a line."
+aliases = {json.dumps(aliases)}
+related = ["{related}"]
+topics = ["{topic}"]
+source_url = "https://rainn.org/"
+source_name = "RAINN"
+"""
+            )
+    return Engine(load_snapshot(data), default_country="US")
+
+
+FOR_FRIENDS = ["rainn hotline for friends and family"]
+
+
+def test_a_line_gives_way_to_a_faq_filed_with_it_when_they_nearly_tie(data: Path) -> None:
+    engine = _with_faqs(data, ("faq-for-friends", "us-rainn", "supporting-someone", FOR_FRIENDS))
+    answer = engine.ask("rainn hotline")
+    assert answer.entry is not None and answer.entry.id == "faq-for-friends"
+    assert answer.suggestions[0].id == "us-rainn"
+
+
+def test_a_line_does_not_give_way_to_an_unrelated_faq(data: Path) -> None:
+    engine = _with_faqs(data, ("faq-for-friends", "us-988", "suicide-and-crisis", FOR_FRIENDS))
+    answer = engine.ask("rainn hotline")
+    assert answer.entry is None
+    assert [s.id for s in answer.suggestions[:2]] == ["us-rainn", "faq-for-friends"]
+
+
+@pytest.mark.parametrize(
+    ("second_alias", "first"),
+    [("telling parents", "faq-twice"), ("Tell parents!", "faq-once")],
+    ids=["a second text adds", "the same text twice does not"],
+)
+def test_an_entry_found_by_two_of_its_texts_leads_one_found_by_one(
+    data: Path, second_alias: str, first: str
+) -> None:
+    engine = _with_faqs(
+        data,
+        ("faq-once", "us-rainn", "sexual-assault", ["tell parents"]),
+        ("faq-twice", "us-988", "suicide-and-crisis", ["tell parents", second_alias]),
+    )
+    answer = engine.ask("will they tell my parents today")
+    assert [s.id for s in answer.suggestions][:1] == [first]
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("je suis harcelee au travail", ["harcelee", "travail"]),
+        ("ich wurde als kind missbraucht", ["als", "kind", "missbraucht"]),
+        ("mi novio me pega", ["novio", "pega"]),
+        ("my son wants to die", ["son", "wants", "die"]),
+    ],
+)
+def test_other_languages_function_words_are_ignored_but_english_words_kept(
+    question: str, words: list[str]
+) -> None:
+    assert content_words(question) == words

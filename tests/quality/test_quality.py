@@ -19,12 +19,6 @@ CRISIS_RECALL_TARGET = 1.0
 FALSE_ALARM_LIMIT = 0.05
 OFF_TOPIC_REJECTED_TARGET = 0.95
 
-NOT_YET = pytest.mark.xfail(
-    strict=True,
-    reason="not reached yet (docs/quality.md); strict, so remove this mark once it holds",
-)
-
-
 @pytest.fixture(scope="module")
 def shipped() -> Snapshot:
     return load_snapshot(SHIPPED_DATA)
@@ -108,7 +102,6 @@ def test_off_topic_questions_get_no_confident_answer(rates: dict[str, float]) ->
     assert rates["off_topic_rejected"] >= OFF_TOPIC_REJECTED_TARGET
 
 
-@NOT_YET
 def test_confident_answer_is_right_for_most_questions(rates: dict[str, float]) -> None:
     assert rates["top1"] >= TOP1_TARGET
 
