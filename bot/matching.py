@@ -113,14 +113,12 @@ IGNORED_WORDS = frozenset(
 ) | frozenset(
     """
     ich du er wir ihr mich mir dich dir ein eine einen einem einer der das dem des und oder ist
-    bist sind wurde wurden habe hast haben nicht kein keine mit von zu zum zur für auf aus bei nach
+    bist sind wurde wurden habe hast haben nicht kein keine mit von zu zum zur fur auf aus bei nach
     je tu il elle nous vous ils elles le la les un une des du de au aux et ou est suis es sont
-    était ai
-    as avons ont mon mes ta tes sa ses ce cette qui que quoi pour par avec dans sur pas ne
-    yo tú él ella nosotros ellos el los las unos unas del y o soy eres era fui ha mi mis tus su sus
-    qué con por para en
-    eu ele ela nós eles elas os um uma do da dos das e é sou foi meu minha seu sua com pelo pela em
-    não ik jij hij zij wij het een ben mijn voor niet
+    etait ai as avons ont mon mes ta tes sa ses ce cette qui que quoi pour par avec dans sur pas ne
+    yo el ella nosotros ellos los las unos unas del y o soy eres era fui ha mi mis tus su sus con
+    por para en eu ele ela nos eles elas os um uma do da dos das e sou foi meu minha seu sua com
+    pelo pela em nao ik jij hij zij wij het een ben mijn voor niet
     """.split()
 )
 """Words that say nothing about which entry is meant; questions and texts are not matched on them.

@@ -7,7 +7,8 @@ import pytest
 
 from bot.answers import Outcome
 from bot.content.loader import load_snapshot
-from bot.matching import ANSWER_SCORE, Engine, content_words
+from bot.matching import ANSWER_SCORE, IGNORED_WORDS, Engine, content_words
+from bot.query import normalise
 
 
 def test_exact_alias_is_a_confident_answer(engine: Engine) -> None:
@@ -161,3 +162,8 @@ def test_other_languages_function_words_are_ignored_but_english_words_kept(
     question: str, words: list[str]
 ) -> None:
     assert content_words(question) == words
+
+
+def test_ignored_words_are_spelt_as_normalised_questions_spell_them() -> None:
+    """An accented or capitalised ignored word would never meet a question word."""
+    assert sorted(word for word in IGNORED_WORDS if normalise(word) != word) == []

@@ -19,6 +19,7 @@ CRISIS_RECALL_TARGET = 1.0
 FALSE_ALARM_LIMIT = 0.05
 OFF_TOPIC_REJECTED_TARGET = 0.95
 
+
 @pytest.fixture(scope="module")
 def shipped() -> Snapshot:
     return load_snapshot(SHIPPED_DATA)
