@@ -82,8 +82,9 @@ SECOND_TEXT_SHARE = 0.1
 
 An entry matched by two of its texts ("helpline tell", "tell parent") says more than one matched
 by a single text that happens to score a little higher. Measured on the labelled set
-(docs/quality.md, round 5): 0.1 gains two questions of top-1; 0.05 one; 0.15 and 0.2 the same
-as 0.1 with a higher floor. Identical texts (a title repeated as an alias) count once.
+(docs/quality.md, round 5), answering at 68: 0.1 gains two questions of top-1, 0.05 and 0.15
+one each; counting from 70 or 80 instead of SUGGEST_SCORE, one. Identical texts (a title
+repeated as an alias) count once.
 """
 MAX_SUGGESTIONS = 5
 AUTOCOMPLETE_LIMIT = 25
