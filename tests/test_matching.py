@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,7 @@ from bot.answers import Outcome
 from bot.content.loader import load_snapshot
 from bot.matching import ANSWER_SCORE, IGNORED_WORDS, Engine, content_words
 from bot.query import normalise
+from tests.content_files import faq_toml
 
 
 def test_exact_alias_is_a_confident_answer(engine: Engine) -> None:
@@ -100,17 +100,14 @@ def _with_faqs(data: Path, *faqs: tuple[str, str, str, list[str]]) -> Engine:
     with (data / "campaign.toml").open("a", encoding="utf-8") as handle:
         for faq_id, related, topic, aliases in faqs:
             handle.write(
-                f"""
-[[faq]]
-id = "{faq_id}"
-question = "A question about calling a line"
-answer = "An answer about calling a line."
-aliases = {json.dumps(aliases)}
-related = ["{related}"]
-topics = ["{topic}"]
-source_url = "https://rainn.org/"
-source_name = "RAINN"
-"""
+                faq_toml(
+                    faq_id,
+                    question="A question about calling a line",
+                    answer="An answer about calling a line.",
+                    aliases=aliases,
+                    related=[related],
+                    topics=[topic],
+                )
             )
     return Engine(load_snapshot(data), default_country="US")
 

@@ -12,18 +12,23 @@ from bot.content.loader import Snapshot, load_snapshot
 from bot.render import CONTENT_LIMIT
 from bot.services import ContentHolder
 from cogs.editors import reload_message
+from tests.content_files import faq_toml
 
 NEW_QUESTION = "where is the quiet room"
-NEW_FAQ = """
-[[faq]]
-id = "faq-quiet-room"
-question = "Where is the quiet room?"
-answer = "Next to the library."
-aliases = ["where is the quiet room"]
-topics = ["supporting-someone"]
-source_url = "https://example.org/quiet-room"
-source_name = "Example"
-"""
+
+
+def quiet_room(topic: str) -> str:
+    """The FAQ an editor adds during the test, filed under `topic`."""
+    return faq_toml(
+        "faq-quiet-room",
+        question="Where is the quiet room?",
+        answer="Next to the library.",
+        aliases=["where is the quiet room"],
+        topics=[topic],
+    )
+
+
+NEW_FAQ = quiet_room("supporting-someone")
 
 
 def answered_id(holder: ContentHolder, question: str) -> str | None:
@@ -34,9 +39,7 @@ def answered_id(holder: ContentHolder, question: str) -> str | None:
 async def test_reload_with_a_broken_file_keeps_the_old_answers(data: Path) -> None:
     holder = ContentHolder(data, default_country="US")
     engine = holder.engine
-    (data / "faq.toml").write_text(
-        NEW_FAQ.replace('topics = ["supporting-someone"]', 'topics = ["nope"]')
-    )
+    (data / "faq.toml").write_text(quiet_room("nope"))
     errors = await holder.reload()
     assert holder.engine is engine
     assert [e for e in errors if e.startswith("data/faq.toml:3: faq-quiet-room: topics: 'nope'")]

@@ -11,19 +11,23 @@ from bot.client import Services, SignpostBot
 from bot.services import ContentHolder
 from bot.settings import Settings
 from cogs.editors import NOT_ALLOWED
+from tests.content_files import faq_toml
 from tests.e2e.fake_discord import FakeDiscord, Request
 from tests.e2e.signpost import Runner, text_of
 
-NEW_FAQ = """
-[[faq]]
-id = "faq-quiet-room"
-question = "Where is the quiet room?"
-answer = "Next to the library, open every evening."
-aliases = ["where is the quiet room"]
-topics = ["supporting-someone"]
-source_url = "https://example.org/quiet-room"
-source_name = "Example"
-"""
+
+def quiet_room(topic: str) -> str:
+    """The FAQ an editor adds during the test, filed under `topic`."""
+    return faq_toml(
+        "faq-quiet-room",
+        question="Where is the quiet room?",
+        answer="Next to the library, open every evening.",
+        aliases=["where is the quiet room"],
+        topics=[topic],
+    )
+
+
+NEW_FAQ = quiet_room("supporting-someone")
 MANAGE_GUILD = 1 << 5
 
 
@@ -87,9 +91,7 @@ async def test_broken_files_are_refused_and_members_keep_the_old_answers(
     fake_discord: FakeDiscord, bot: SignpostBot, data: Path
 ) -> None:
     version = bot.services.content.engine.snapshot.version
-    (data / "faq.toml").write_text(
-        NEW_FAQ.replace('topics = ["supporting-someone"]', 'topics = ["nope"]')
-    )
+    (data / "faq.toml").write_text(quiet_room("nope"))
     reply = await reload_as(fake_discord, user=fake_discord.moderator)
     content = reply.message["content"] if reply.message else ""
     assert f"members still get version {version}" in content
