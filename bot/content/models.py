@@ -167,6 +167,12 @@ class Resource(ContentModel):
     url: HttpUrl
     source_url: HttpUrl
     verified_on: dt.date
+    """The day an editor compared every contact detail with the page at `source_url`."""
+    source_date: dt.date | None = None
+    """The date the source page itself shows (or of the archived copy read); members see its age."""
+    source_note: ShortText | None = None
+    """Said to members when the source is not the organisation's or a government page, e.g.
+    "from a news report, 2023"."""
     aliases: tuple[ShortText, ...] = ()
     is_crisis_line: bool = False
 
@@ -215,6 +221,12 @@ class Country(ContentModel):
     emergency_note: Summary | None = None
     source_url: HttpUrl
     verified_on: dt.date
+    """The day an editor compared every contact detail with the page at `source_url`."""
+    source_date: dt.date | None = None
+    """The date the source page itself shows (or of the archived copy read); members see its age."""
+    source_note: ShortText | None = None
+    """Said to members when the source is not the organisation's or a government page, e.g.
+    "from a news report, 2023"."""
 
     @property
     def id(self) -> str:
@@ -277,6 +289,8 @@ class FaqEntry(ContentModel):
     aliases: tuple[ShortText, ...] = ()
     related: tuple[Slug, ...] = ()
     topics: tuple[Slug, ...] = ()
+    countries: tuple[CountryCode, ...] = ()
+    """Where the answer holds (its law or services are one country's); empty means everywhere."""
     source_url: HttpUrl
     source_name: ShortText
 
