@@ -15,7 +15,7 @@ from bot import console
 from bot.content.loader import ContentError, load_snapshot
 from bot.logs import configure
 from bot.settings import Settings, SettingsError, load_settings
-from bot.stats import FORMATS
+from bot.storage.stats import FORMATS
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return asyncio.run(_console(settings, None, interactive=True, no_log=False))
-    from bot.client import run_bot  # discord is needed only when a token is set
+    from bot.chat.client import run_bot  # discord is needed only when a token is set
 
     return run_bot(settings)
 
@@ -126,7 +126,7 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _lint(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.content.lint import as_json, lint, report
+    from bot.lint import as_json, lint, report
 
     try:
         snapshot = load_snapshot(Path(args.directory) if args.directory else settings.data_dir)
@@ -150,7 +150,7 @@ def _schema(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _sync(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.client import sync_commands
+    from bot.chat.client import sync_commands
 
     guild = None if args.everywhere else (args.guild or settings.dev_guild_id)
     return sync_commands(settings, guild)
@@ -170,9 +170,9 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _stats(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import stats
     from bot.services import open_usage
-    from bot.usage import UsageSummary
+    from bot.storage import stats
+    from bot.storage.usage import UsageSummary
 
     if args.days < 1:
         print("--days must be 1 or more.", file=sys.stderr)
@@ -194,7 +194,7 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _backup(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.backup import BackupError, backup
+    from bot.storage.backup import BackupError, backup
 
     try:
         print(backup(settings.database_path, Path(args.destination)))

@@ -7,8 +7,8 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
-from bot.answers import Answer
-from bot.matching import Engine
+from bot.engine.answers import Answer
+from bot.engine.matching import Engine
 from bot.wording import answer_text
 
 log = logging.getLogger(__name__)

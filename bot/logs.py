@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 REDACTED = "[token redacted]"
+_DATE = "%Y-%m-%d %H:%M:%S"
 
 
 class TokenFilter(logging.Filter):
@@ -40,10 +41,12 @@ class TokenFilter(logging.Filter):
 
 def configure(level: str, secret: str | None) -> None:
     """Set up logging once for the process, at `level`, with the token filter on every handler."""
-    import discord.utils  # only the process entry point pays for importing discord
-
-    discord.utils.setup_logging(level=getattr(logging, level), root=True)
+    handler = logging.StreamHandler()
+    handler.setFormatter(
+        logging.Formatter("[{asctime}] [{levelname:<8}] {name}: {message}", _DATE, style="{")
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(getattr(logging, level))
     if secret:
-        token_filter = TokenFilter(secret)
-        for handler in logging.getLogger().handlers:
-            handler.addFilter(token_filter)
+        handler.addFilter(TokenFilter(secret))

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.answers import Answer, Outcome
 from bot.content.loader import Snapshot
-from bot.matching import Engine
-from bot.query import normalise
+from bot.engine.answers import Answer, Outcome
+from bot.engine.matching import Engine
+from bot.engine.text import normalise
 
 LABELLED_SET = Path(__file__).resolve().parent.parent / "tests" / "quality" / "questions.toml"
 """The set `python -m bot report` measures unless told otherwise."""

@@ -8,11 +8,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.answers import Answer
 from bot.content.loader import ContentError, load_snapshot
-from bot.matching import Engine
+from bot.engine.answers import Answer
+from bot.engine.matching import Engine
 from bot.settings import Settings
-from bot.usage import Command, UsageEvent, UsageLog
+from bot.storage.usage import Command, UsageEvent, UsageLog
 
 log = logging.getLogger(__name__)
 

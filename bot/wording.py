@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from bot.answers import Answer, EmergencyHelp, Outcome
 from bot.content.loader import Entry
 from bot.content.models import (
     WEEKDAYS,
@@ -20,7 +19,8 @@ from bot.content.models import (
     Topic,
     Weekday,
 )
-from bot.line_filter import Narrowed
+from bot.engine.answers import Answer, EmergencyHelp, Outcome
+from bot.engine.lines import Narrowed
 
 Style = Callable[[str], str]
 """Wraps a number so it is easy to copy; the console leaves it plain, Discord uses code spans."""

@@ -1,1 +1,1 @@
-"""Slash-command features, one Cog per module, loaded by bot.client.SignpostBot."""
+"""Slash-command features, one Cog per module, loaded by bot.chat.client.SignpostBot."""

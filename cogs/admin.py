@@ -12,9 +12,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import Services, SignpostBot
-from bot.content.loader import Snapshot
-from bot.render import (
+from bot.chat.client import Services, SignpostBot
+from bot.chat.render import (
     Reply,
     fit,
     respond,
@@ -23,7 +22,9 @@ from bot.render import (
     unmatched_reply,
     usage_stats_reply,
 )
-from bot.server_config import (
+from bot.chat.views import verified_permissions
+from bot.content.loader import Snapshot
+from bot.storage.servers import (
     ServerConfig,
     ServerConfigStore,
     SettingError,
@@ -31,9 +32,8 @@ from bot.server_config import (
     SettingKind,
     settings_info,
 )
-from bot.stats import build_report
-from bot.usage import Command, UsageSummary
-from bot.views import verified_permissions
+from bot.storage.stats import build_report
+from bot.storage.usage import Command, UsageSummary
 
 log = logging.getLogger(__name__)
 

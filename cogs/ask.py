@@ -8,9 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
-from bot.render import answer_reply, fit, respond
-from bot.views import with_buttons
+from bot.chat.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
+from bot.chat.render import answer_reply, fit, respond
+from bot.chat.views import with_buttons
 
 log = logging.getLogger(__name__)
 

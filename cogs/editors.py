@@ -9,10 +9,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import Services, SignpostBot
+from bot.chat.client import Services, SignpostBot
+from bot.chat.render import CONTENT_LIMIT, Reply, respond
+from bot.chat.views import verified_permissions
 from bot.content.loader import Snapshot
-from bot.render import CONTENT_LIMIT, Reply, respond
-from bot.views import verified_permissions
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
-from bot.query import normalise
-from bot.render import Reply, fact_pages, fit, respond, slug_label, timeline_pages
-from bot.views import paged
+from bot.chat.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
+from bot.chat.render import Reply, fact_pages, fit, respond, slug_label, timeline_pages
+from bot.chat.views import paged
+from bot.engine.text import normalise
 
 UNKNOWN_TAG = "I don't have facts on that yet. Please pick one of the topics offered as you type."
 ALL_FACTS = "Facts about the #MeToo campaign"

@@ -8,8 +8,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
-from bot.render import PrivacyFacts, about_reply, help_reply, privacy_reply, respond
+from bot.chat.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
+from bot.chat.render import PrivacyFacts, about_reply, help_reply, privacy_reply, respond
 
 
 class Info(commands.Cog):

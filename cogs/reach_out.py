@@ -10,9 +10,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answers import EmergencyHelp
-from bot.client import Services, SignpostBot
-from bot.render import alert_refused_reply, alert_sent_reply, alert_text, respond
+from bot.chat.client import Services, SignpostBot
+from bot.chat.render import alert_refused_reply, alert_sent_reply, alert_text, respond
+from bot.engine.answers import EmergencyHelp
 
 log = logging.getLogger(__name__)
 

@@ -9,11 +9,11 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
-from bot.answers import Answer
-from bot.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
-from bot.line_filter import Way, narrow
-from bot.render import Reply, answer_reply, fit, narrowed_reply, respond
-from bot.views import with_buttons
+from bot.chat.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
+from bot.chat.render import Reply, answer_reply, fit, narrowed_reply, respond
+from bot.chat.views import with_buttons
+from bot.engine.answers import Answer
+from bot.engine.lines import Way, narrow
 
 UNKNOWN_TOPIC = "I don't have that topic. Please pick one of the suggestions as you type."
 TOPIC_OFF = (
@@ -32,7 +32,7 @@ WAY_CHOICES = [
     app_commands.Choice(name=locale_str("Online chat"), value="chat"),
     app_commands.Choice(name=locale_str("Website or email"), value="web"),
 ]
-"""How a member can get in touch; the names are translated in bot/translations.py."""
+"""How a member can get in touch; the names are translated in bot/chat/translations.py."""
 
 
 class Resources(commands.Cog):

@@ -6,10 +6,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
-from bot.render import respond, supporter_pages
-from bot.supporters import supporter_guide
-from bot.views import paged
+from bot.chat.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
+from bot.chat.render import respond, supporter_pages
+from bot.chat.views import paged
+from bot.engine.supporters import supporter_guide
 
 
 class Supporters(commands.Cog):

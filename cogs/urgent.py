@@ -6,8 +6,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import Services, SignpostBot
-from bot.render import respond, urgent_reply
+from bot.chat.client import Services, SignpostBot
+from bot.chat.render import respond, urgent_reply
 
 
 class Urgent(commands.Cog):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.content.loader import Snapshot, load_snapshot
-from bot.matching import Engine
+from bot.engine.matching import Engine
 from bot.settings import Settings
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers import Answer
 from bot.console import answer_record, ask, batch
-from bot.matching import Engine
+from bot.engine.answers import Answer
+from bot.engine.matching import Engine
 from tests.cli import run_cli
 from tests.conftest import FIXTURE_DATA
 

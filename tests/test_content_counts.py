@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from bot.content.lint import lint
 from bot.content.loader import Snapshot, load_snapshot
 from bot.content.models import INTERNATIONAL, Topic
+from bot.lint import lint
 from tests.conftest import SHIPPED_DATA
 
 REQUIRED_TOPICS = (

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers import Outcome
-from bot.matching import Engine
+from bot.engine.answers import Outcome
+from bot.engine.matching import Engine
 
 
 @pytest.mark.parametrize(

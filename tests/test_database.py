@@ -5,7 +5,7 @@ import stat
 
 import pytest
 
-from bot.database import MIGRATIONS, Database, DatabaseUnavailable, connect
+from bot.storage.database import MIGRATIONS, Database, DatabaseUnavailable, connect
 
 
 def mode(path):

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from bot.content.models import Hours
-from bot.hours import is_open
+from bot.engine.hours import is_open
 
 UTC = dt.UTC
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]

@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from bot.content.models import Resource
-from bot.line_filter import WAYS, narrow
+from bot.engine.lines import WAYS, narrow
 
 TUESDAY_NOON_UTC = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
 

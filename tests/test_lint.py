@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.content.lint import AMBIGUOUS_SCORE, KINDS, ambiguous_pairs, lint, report
 from bot.content.loader import Snapshot
 from bot.content.models import FaqEntry, Resource, Topic
+from bot.lint import AMBIGUOUS_SCORE, KINDS, ambiguous_pairs, lint, report
 from tests.cli import run_cli
 
 CHECKED = dt.date(2026, 11, 24)

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers import Outcome
 from bot.content.loader import load_snapshot
-from bot.matching import ANSWER_SCORE, IGNORED_WORDS, Engine, content_words
-from bot.query import normalise
+from bot.engine.answers import Outcome
+from bot.engine.matching import ANSWER_SCORE, IGNORED_WORDS, Engine, content_words
+from bot.engine.text import normalise
 from tests.content_files import faq_toml
 
 

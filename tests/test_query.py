@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.query import MAX_QUERY_CHARS, normalise
+from bot.engine.text import MAX_QUERY_CHARS, normalise
 
 
 @pytest.mark.parametrize(

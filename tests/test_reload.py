@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import bot.services
-from bot.answers import Outcome
+from bot.chat.render import CONTENT_LIMIT
 from bot.content.loader import Snapshot, load_snapshot
-from bot.render import CONTENT_LIMIT
+from bot.engine.answers import Outcome
 from bot.services import ContentHolder
 from cogs.editors import reload_message
 from tests.content_files import faq_toml

@@ -8,7 +8,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import HttpUrl
 
-from bot.answers import Answer, EmergencyHelp, Outcome
+from bot.chat.render import (
+    PrivacyFacts,
+    Reply,
+    about_reply,
+    answer_reply,
+    fact_pages,
+    fit,
+    help_reply,
+    story_pages,
+    timeline_pages,
+    urgent_reply,
+)
 from bot.content.loader import Snapshot
 from bot.content.models import (
     Contact,
@@ -21,18 +32,7 @@ from bot.content.models import (
     Story,
     TimelineEvent,
 )
-from bot.render import (
-    PrivacyFacts,
-    Reply,
-    about_reply,
-    answer_reply,
-    fact_pages,
-    fit,
-    help_reply,
-    story_pages,
-    timeline_pages,
-    urgent_reply,
-)
+from bot.engine.answers import Answer, EmergencyHelp, Outcome
 from tests.e2e.discord_contract import message_errors
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -3,14 +3,14 @@ import sqlite3
 
 import pytest
 
-from bot.server_config import (
+from bot.storage.servers import (
     ServerConfig,
     ServerConfigStore,
     SettingError,
     setting_names,
     settings_info,
 )
-from bot.usage import UsageEvent, UsageLog
+from bot.storage.usage import UsageEvent, UsageLog
 
 SERVER = 803204913402593290
 CHANNEL = 912345678901234567

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot import stats
 from bot.settings import Settings
-from bot.usage import UsageSummary
+from bot.storage import stats
+from bot.storage.usage import UsageSummary
 
 
 def summary(**overrides):

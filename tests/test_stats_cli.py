@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from bot.settings import PROJECT_ROOT
-from bot.usage import UsageEvent, UsageLog
+from bot.storage.usage import UsageEvent, UsageLog
 
 KEY = "test-key-0123456789"
 

@@ -1,13 +1,23 @@
-"""Architecture guards: the engine never imports discord, and no module imports in a cycle."""
+"""Architecture guards by folder: discord in the adapter only, a pure engine, SQL in storage."""
 
 from __future__ import annotations
 
 import ast
+import functools
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
-DISCORD_ALLOWED = {"bot.render", "bot.views", "bot.client", "bot.logs", "bot.translations"}
-"""bot.logs imports discord.utils inside configure(), for its log formatting only."""
+DISCORD_FOLDERS = ("bot.chat", "cogs")
+"""Only the Discord adapter and the cogs may import discord."""
+SQL = re.compile(
+    r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE|PRAGMA)\b",
+    re.S,
+)
+
+
+def _in(name: str, folders: tuple[str, ...]) -> bool:
+    return any(name == folder or name.startswith(folder + ".") for folder in folders)
 
 
 def module_name(path: Path) -> str:
@@ -36,6 +46,7 @@ def imports_of(path: Path) -> set[str]:
     return found
 
 
+@functools.cache
 def project_modules() -> dict[str, set[str]]:
     modules = {
         module_name(p): imports_of(p)
@@ -49,20 +60,60 @@ def project_modules() -> dict[str, set[str]]:
     }
 
 
-def test_engine_modules_never_import_discord() -> None:
-    offenders = {
-        name: sorted(i for i in imports if i.split(".")[0] == "discord")
-        for name, imports in project_modules().items()
-        if name.startswith("bot") and name not in DISCORD_ALLOWED
+def forbidden_imports(
+    modules: dict[str, set[str]], where: tuple[str, ...], banned: tuple[str, ...]
+) -> dict[str, list[str]]:
+    """Imports from `banned` folders made by modules in `where` folders."""
+    found = {
+        name: sorted(i for i in imports if _in(i, banned))
+        for name, imports in modules.items()
+        if _in(name, where)
     }
-    assert {name: imps for name, imps in offenders.items() if imps} == {}
+    return {name: imps for name, imps in found.items() if imps}
 
 
-def test_engine_modules_never_import_the_discord_adapter_or_cogs() -> None:
-    adapter = {"bot.render", "bot.views", "bot.client", "cogs"}
-    for name, imports in project_modules().items():
-        if name.startswith("bot") and name not in DISCORD_ALLOWED and name != "bot.__main__":
-            assert not {i for i in imports if i in adapter or i.startswith("cogs")}, name
+def test_only_the_adapter_and_cogs_import_discord() -> None:
+    outside = {
+        name: imports
+        for name, imports in project_modules().items()
+        if not _in(name, DISCORD_FOLDERS)
+    }
+    assert forbidden_imports(outside, ("bot",), ("discord",)) == {}
+
+
+def test_engine_imports_nothing_from_storage_chat_or_cogs() -> None:
+    banned = ("bot.storage", "bot.chat", "cogs", "bot.services", "bot.console", "bot.settings")
+    assert forbidden_imports(project_modules(), ("bot.engine",), banned) == {}
+
+
+def test_content_imports_nothing_above_it() -> None:
+    banned = ("bot.engine", "bot.storage", "bot.chat", "cogs", "bot.services", "bot.console")
+    assert forbidden_imports(project_modules(), ("bot.content",), banned) == {}
+
+
+def test_storage_never_imports_the_adapter_or_cogs() -> None:
+    assert forbidden_imports(project_modules(), ("bot.storage",), ("bot.chat", "cogs")) == {}
+
+
+def test_sql_lives_only_in_storage() -> None:
+    offenders = [
+        str(path.relative_to(ROOT))
+        for folder in ("bot", "cogs")
+        for path in (ROOT / folder).rglob("*.py")
+        if not _in(module_name(path), ("bot.storage",)) and SQL.search(path.read_text())
+    ]
+    assert offenders == []
+
+
+def test_forbidden_import_is_caught() -> None:
+    """The guards above see a planted import: they can fail."""
+    modules = {"bot.engine.matching": {"bot.storage.usage"}, "bot.content.models": {"discord"}}
+    assert forbidden_imports(modules, ("bot.engine",), ("bot.storage",)) == {
+        "bot.engine.matching": ["bot.storage.usage"]
+    }
+    assert forbidden_imports(modules, ("bot.content",), ("discord",)) == {
+        "bot.content.models": ["discord"]
+    }
 
 
 def test_no_import_cycles() -> None:

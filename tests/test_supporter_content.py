@@ -5,8 +5,8 @@ from collections import Counter
 import pytest
 
 from bot.content.loader import Snapshot, load_snapshot
-from bot.matching import Engine
-from bot.supporters import SUPPORTER_TOPIC, supporter_guide
+from bot.engine.matching import Engine
+from bot.engine.supporters import SUPPORTER_TOPIC, supporter_guide
 from tests.conftest import SHIPPED_DATA
 
 MAJOR_COUNTRIES = ("US", "GB", "AU", "CA", "NZ", "IE", "FR", "DE")

@@ -5,10 +5,10 @@ import unicodedata
 import discord
 import pytest
 
-from bot.client import Services, SignpostBot
+from bot.chat.client import Services, SignpostBot
+from bot.chat.translations import Translations
 from bot.services import ContentHolder
 from bot.settings import Settings
-from bot.translations import Translations
 from tests.conftest import FIXTURE_DATA
 
 REQUIRED = ("fr", "es-ES", "es-419", "de")

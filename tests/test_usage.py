@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from bot.usage import (
+from bot.storage.usage import (
     NEVER_STORED,
     UsageEvent,
     UsageLog,
@@ -113,7 +113,7 @@ async def test_unopenable_database_keeps_answering_with_one_warning(tmp_path, ca
         assert await usage.summary(days=7) is None
         await usage.close(timeout=1)
     assert usage.dropped == 15  # 5 past the bound, 10 unwritten at close
-    assert len(warnings(caplog, "bot.usage")) == 2  # the outage, then the loss at close
+    assert len(warnings(caplog, "bot.storage.usage")) == 2  # the outage, then the loss at close
 
 
 async def test_locked_database_keeps_events_and_writes_them_once_free(db_path, caplog):

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from bot.content.loader import Entry, Snapshot, load_snapshot
 from bot.content.models import Contact, FaqEntry, Resource
-from bot.matching import Engine
+from bot.engine.matching import Engine
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
 SIZES = (100, 1_000, 10_000, 100_000)

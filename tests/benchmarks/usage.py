@@ -7,7 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.usage import UsageEvent, UsageLog
+from bot.storage.usage import UsageEvent, UsageLog
 
 EVENTS = 200_000
 QUICK_EVENTS = 20_000

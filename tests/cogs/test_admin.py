@@ -13,13 +13,13 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.client import Services, SignpostBot
+from bot.chat.client import Services, SignpostBot
+from bot.chat.translations import Translations
 from bot.content.loader import Snapshot
-from bot.server_config import ServerConfigStore, SettingError
 from bot.services import ContentHolder
 from bot.settings import Settings
-from bot.translations import Translations
-from bot.usage import UsageEvent, UsageLog
+from bot.storage.servers import ServerConfigStore, SettingError
+from bot.storage.usage import UsageEvent, UsageLog
 from cogs.admin import Admin, parse_value
 from cogs.ask import Ask
 from cogs.resources import TOPIC_OFF, Resources

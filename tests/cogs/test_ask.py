@@ -6,10 +6,10 @@ from pathlib import Path
 
 import discord
 
-from bot.client import Services
-from bot.server_config import ServerConfig, ServerConfigStore
+from bot.chat.client import Services
 from bot.services import ContentHolder
 from bot.settings import Settings
+from bot.storage.servers import ServerConfig, ServerConfigStore
 from cogs.ask import Ask
 from tests.conftest import FIXTURE_DATA
 from tests.fakes import GUILD_ID, FakeInteraction

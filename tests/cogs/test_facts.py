@@ -2,9 +2,9 @@
 
 import discord
 
-from bot.client import Services
-from bot.render import fact_pages
-from bot.views import Paginator, paged
+from bot.chat.client import Services
+from bot.chat.render import fact_pages
+from bot.chat.views import Paginator, paged
 from cogs.facts import UNKNOWN_TAG, Facts
 from tests.fakes import FakeInteraction
 

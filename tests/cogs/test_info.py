@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.client import Services, SignpostBot
-from bot.usage import NEVER_STORED
+from bot.chat.client import Services, SignpostBot
+from bot.storage.usage import NEVER_STORED
 from tests.fakes import FakeInteraction
 
 

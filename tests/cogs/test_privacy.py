@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.client import Services, SignpostBot
-from bot.render import PrivacyFacts, privacy_embed
-from bot.server_config import ServerConfig
-from bot.usage import NEVER_STORED, UNMATCHED_NOTICE, stored_fields
+from bot.chat.client import Services, SignpostBot
+from bot.chat.render import PrivacyFacts, privacy_embed
+from bot.storage.servers import ServerConfig
+from bot.storage.usage import NEVER_STORED, UNMATCHED_NOTICE, stored_fields
 from tests.fakes import FakeInteraction
 
 

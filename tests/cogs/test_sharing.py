@@ -5,8 +5,8 @@ from __future__ import annotations
 import discord
 import pytest
 
-from bot.client import Services, SignpostBot
-from bot.views import NOT_YOUR_POST, DeleteButton, ShareButton, may_delete
+from bot.chat.client import Services, SignpostBot
+from bot.chat.views import NOT_YOUR_POST, DeleteButton, ShareButton, may_delete
 from tests.fakes import MEMBER_ID, OTHER_MEMBER_ID, FakeInteraction
 
 MANAGE_MESSAGES = discord.Permissions(manage_messages=True)

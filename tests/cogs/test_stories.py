@@ -2,9 +2,9 @@
 
 import pytest
 
-from bot import views
-from bot.client import Services
-from bot.views import NOT_YOURS, Paginator
+from bot.chat import views
+from bot.chat.client import Services
+from bot.chat.views import NOT_YOURS, Paginator
 from cogs.stories import UNKNOWN_THEME, Stories
 from tests.fakes import FakeInteraction, other_member
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import discord
 
-from bot.client import Services
-from bot.render import supporter_pages
-from bot.supporters import supporter_guide
-from bot.views import Paginator
+from bot.chat.client import Services
+from bot.chat.render import supporter_pages
+from bot.chat.views import Paginator
+from bot.engine.supporters import supporter_guide
 from cogs.supporters import Supporters
 from tests.fakes import FakeInteraction
 

@@ -8,7 +8,7 @@ import discord
 import pytest
 import yarl
 
-from bot.client import SignpostBot
+from bot.chat.client import SignpostBot
 from bot.settings import Settings
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.fake_discord import run_bot as _run_bot

@@ -12,7 +12,7 @@ from typing import Any
 
 import discord
 
-from bot.client import SignpostBot, open_services
+from bot.chat.client import SignpostBot, open_services
 from bot.settings import Settings
 from tests.e2e.fake_discord import FakeDiscord, InteractionHandle, Request
 

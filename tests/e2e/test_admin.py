@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bot.client import COMMAND_OFF, SignpostBot
+from bot.chat.client import COMMAND_OFF, SignpostBot
 from bot.settings import Settings
 from cogs.admin import NOT_ALLOWED, SERVER_ONLY
 from tests.e2e.fake_discord import FakeDiscord, Request

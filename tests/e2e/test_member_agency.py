@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from bot.client import SignpostBot
+from bot.chat.client import SignpostBot
 from bot.settings import Settings
-from bot.usage import NEVER_STORED, UsageEvent, stored_fields
+from bot.storage.usage import NEVER_STORED, UsageEvent, stored_fields
 from tests.e2e.fake_discord import FakeDiscord, InteractionHandle
 from tests.e2e.signpost import buttons, click, run, text_of
 

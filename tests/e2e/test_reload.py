@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.client import Services, SignpostBot
+from bot.chat.client import Services, SignpostBot
 from bot.services import ContentHolder
 from bot.settings import Settings
 from cogs.editors import NOT_ALLOWED

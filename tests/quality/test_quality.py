@@ -7,10 +7,10 @@ from dataclasses import replace
 import pytest
 
 from bot import quality
-from bot.answers import Outcome
 from bot.content.loader import Snapshot, load_snapshot
 from bot.content.models import Synonym
-from bot.matching import Engine
+from bot.engine.answers import Outcome
+from bot.engine.matching import Engine
 from tests.conftest import SHIPPED_DATA
 
 TOP1_TARGET = 0.92

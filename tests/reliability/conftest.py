@@ -8,7 +8,7 @@ from contextlib import AbstractAsyncContextManager
 
 import pytest
 
-from bot.client import SignpostBot
+from bot.chat.client import SignpostBot
 from bot.settings import Settings
 from tests.e2e import conftest as e2e
 from tests.e2e.fake_discord import FakeDiscord

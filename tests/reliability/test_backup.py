@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main
-from bot.backup import BackupError, backup
-from bot.client import SignpostBot
+from bot.chat.client import SignpostBot
 from bot.settings import Settings
+from bot.storage.backup import BackupError, backup
 from tests.e2e.fake_discord import FakeDiscord
 from tests.reliability.traffic import ask, stored_events
 

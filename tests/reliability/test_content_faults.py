@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from bot.client import open_services, serve
+from bot.chat.client import open_services, serve
 from bot.content.loader import ContentError
 from bot.settings import Settings
 from tests.e2e.fake_discord import FakeDiscord

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.client import SignpostBot
+from bot.chat.client import SignpostBot
 from bot.services import usage_event
 from bot.settings import Settings
-from bot.usage import UsageLog
+from bot.storage.usage import UsageLog
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.signpost import text_of
 from tests.reliability.traffic import ask, stored_events

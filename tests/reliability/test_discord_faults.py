@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from bot.client import KIND_ERROR, SignpostBot
+from bot.chat.client import KIND_ERROR, SignpostBot
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.signpost import text_of
 from tests.reliability.traffic import ask

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.client import SignpostBot
-from bot.matching import Engine
-from bot.render import answer_reply
-from bot.views import with_buttons
+from bot.chat.client import SignpostBot
+from bot.chat.render import answer_reply
+from bot.chat.views import with_buttons
+from bot.engine.matching import Engine
 from tests.e2e.discord_contract import message_errors
 from tests.e2e.fake_discord import FakeDiscord, InteractionHandle, Request
 from tests.e2e.signpost import text_of

@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 
-from bot.client import SignpostBot
+from bot.chat.client import SignpostBot
 from tests.e2e.fake_discord import FakeDiscord
 from tests.reliability.traffic import Traffic, drive, stop_views
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from bot.client import KIND_ERROR, SignpostBot, open_services
+from bot.chat.client import KIND_ERROR, SignpostBot, open_services
 from bot.logs import REDACTED, TokenFilter
 from bot.settings import Settings
 from tests.e2e.fake_discord import FakeDiscord, run_bot
@@ -24,7 +24,7 @@ SQL = re.compile(
     r"\b(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|PRAGMA|ATTACH|VACUUM)\b",
     re.IGNORECASE,
 )
-FORMATTED_SQL_ALLOWED = {("bot/database.py", "PRAGMA user_version")}
+FORMATTED_SQL_ALLOWED = {("bot/storage/database.py", "PRAGMA user_version")}
 """PRAGMA takes no parameters; the schema step number it formats is an int from enumerate()."""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from bot.client import Services, SignpostBot
+from bot.chat.client import Services, SignpostBot
 from bot.services import ContentHolder
 from bot.settings import Settings, load_settings
 from tests.e2e.fake_discord import FakeDiscord

@@ -10,7 +10,7 @@ import time
 import pytest
 from pydantic import SecretStr
 
-from bot.client import SHUTDOWN_SECONDS, serve
+from bot.chat.client import SHUTDOWN_SECONDS, serve
 from bot.settings import Settings
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.signpost import text_of

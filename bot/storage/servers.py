@@ -13,8 +13,8 @@ from typing import Annotated, Literal, cast
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, StringConstraints, ValidationError
 from pydantic.config import JsonDict
 
-from bot.database import Database, DatabaseUnavailable
-from bot.usage import Command, Slug, UsageLog
+from bot.storage.database import Database, DatabaseUnavailable
+from bot.storage.usage import Command, Slug, UsageLog
 
 log = logging.getLogger(__name__)
 

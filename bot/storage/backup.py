@@ -9,7 +9,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from bot.database import OWNER_ONLY
+from bot.storage.database import OWNER_ONLY
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.content.models import Country, FaqEntry, Resource
-from bot.matching import Engine
+from bot.engine.matching import Engine
 
 SUPPORTER_TOPIC = "supporting-someone"
 """The topic editors file guidance for friends, partners and family under."""

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from rapidfuzz import fuzz, process
 
-from bot.answers import Answer, EmergencyHelp, Outcome, Suggestion
 from bot.content.loader import Entry, Snapshot
 from bot.content.models import (
     INTERNATIONAL,
@@ -23,8 +22,9 @@ from bot.content.models import (
     TimelineEvent,
     Topic,
 )
-from bot.crisis import CrisisDetector
-from bot.query import normalise
+from bot.engine.answers import Answer, EmergencyHelp, Outcome, Suggestion
+from bot.engine.crisis import CrisisDetector
+from bot.engine.text import normalise
 
 log = logging.getLogger(__name__)
 

@@ -14,16 +14,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answers import Answer, Outcome
+from bot.chat.render import Reply, respond
+from bot.chat.translations import Translations
+from bot.chat.views import DeleteButton, EntryButton, ShareButton
 from bot.content.loader import Entry
 from bot.content.models import Country, FaqEntry, Resource, Topic
-from bot.render import Reply, respond
-from bot.server_config import ServerConfig, ServerConfigStore
+from bot.engine.answers import Answer, Outcome
 from bot.services import ContentHolder, open_usage, usage_event
 from bot.settings import Settings
-from bot.translations import Translations
-from bot.usage import Command, UsageLog
-from bot.views import DeleteButton, EntryButton, ShareButton
+from bot.storage.servers import ServerConfig, ServerConfigStore
+from bot.storage.usage import Command, UsageLog
 
 log = logging.getLogger(__name__)
 

@@ -12,14 +12,14 @@ from typing import Any
 import discord
 from pydantic import HttpUrl
 
-from bot.answers import Answer, EmergencyHelp, Outcome, Suggestion
 from bot.content.loader import Entry, Snapshot
 from bot.content.models import Fact, FaqEntry, Resource, Story, TimelineEvent, Topic
-from bot.line_filter import Narrowed
-from bot.server_config import ServerConfig, SettingInfo
-from bot.stats import Report, Row, heading, row_line
-from bot.supporters import SupporterGuide
-from bot.usage import NEVER_STORED, UNMATCHED_NOTICE, UnmatchedQuestion, stored_fields
+from bot.engine.answers import Answer, EmergencyHelp, Outcome, Suggestion
+from bot.engine.lines import Narrowed
+from bot.engine.supporters import SupporterGuide
+from bot.storage.servers import ServerConfig, SettingInfo
+from bot.storage.stats import Report, Row, heading, row_line
+from bot.storage.usage import NEVER_STORED, UNMATCHED_NOTICE, UnmatchedQuestion, stored_fields
 from bot.wording import (
     CRISIS_LEAD,
     NO_LINES_FIT,

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
 
 import discord
 
-from bot.answers import Answer
+from bot.chat.render import Page, Reply, answer_reply, fit, resource_embed, respond
 from bot.content.models import Resource
-from bot.render import Page, Reply, answer_reply, fit, resource_embed, respond
+from bot.engine.answers import Answer
 
 if TYPE_CHECKING:
-    from bot.client import SignpostBot
+    from bot.chat.client import SignpostBot
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from rapidfuzz import fuzz, process
 
 from bot.content.loader import Entry, Snapshot
 from bot.content.models import INTERNATIONAL, Resource, Topic
-from bot.matching import ANSWER_MARGIN
-from bot.query import normalise
+from bot.engine.matching import ANSWER_MARGIN
+from bot.engine.text import normalise
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ typing one of them exactly scores 100 on it and more than this on the other, a l
 the engine's ANSWER_MARGIN, so they get suggestions instead of an answer."""
 
 _SCORER = fuzz.WRatio
-"""The scorer bot.matching ranks names with; keep the two the same, or lint measures a different
+"""The scorer the engine ranks names with; keep the two the same, or lint measures a different
 engine from the one members talk to."""
 
 Level = Literal["warning", "info"]

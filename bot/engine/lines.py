@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from bot.content.models import ContactKind, Resource
-from bot.hours import is_open
+from bot.engine.hours import is_open
 
 Way = Literal["call", "text", "chat", "web"]
 

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from bot.database import Database, DatabaseUnavailable
+from bot.storage.database import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +169,7 @@ Counts = tuple[tuple[str | None, int], ...]
 
 @dataclass(frozen=True)
 class UsageSummary:
-    """Raw aggregate counts; show them only through bot.stats, which suppresses small ones."""
+    """Raw aggregate counts; show them only through storage.stats, which suppresses small ones."""
 
     days: int
     is_one_server: bool

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 
 from bot.content.models import CrisisPhrase
-from bot.query import normalise
+from bot.engine.text import normalise
 
 CRISIS_SCORE = 85.0
 """Lowest fuzz.ratio between a phrase and a run of words that counts as a signal.

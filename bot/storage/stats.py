@@ -9,7 +9,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from bot.usage import Counts, UsageSummary
+from bot.storage.usage import Counts, UsageSummary
 
 DEFAULT_THRESHOLD = 5  # settings.suppression_threshold; the usual small-cell rule in health stats
 DEFAULT_TOP = 5

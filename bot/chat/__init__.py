@@ -1,0 +1,1 @@
+"""The Discord adapter: the bot, embeds, copy, sending, views and command translations."""
