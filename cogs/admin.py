@@ -12,16 +12,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.client import Services, SignpostBot
-from bot.chat.render import (
-    Reply,
-    fit,
-    respond,
-    setting_text,
-    settings_reply,
-    unmatched_reply,
-    usage_stats_reply,
-)
+from bot.chat.client import SignpostBot
+from bot.chat.embeds import setting_text, settings_reply, unmatched_reply, usage_stats_reply
+from bot.chat.limits import fit
+from bot.chat.respond import Reply, respond
+from bot.chat.services import Services
 from bot.chat.views import verified_permissions
 from bot.content.loader import Snapshot
 from bot.storage.servers import (

@@ -8,9 +8,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
-from bot.chat.render import answer_reply, fit, respond
-from bot.chat.views import with_buttons
+from bot.chat.client import SignpostBot
+from bot.chat.cooldowns import member_cooldown
+from bot.chat.embeds import answer_reply
+from bot.chat.limits import fit
+from bot.chat.respond import respond
+from bot.chat.services import Services
+from bot.chat.views import Buttons, with_buttons
 
 log = logging.getLogger(__name__)
 
@@ -21,14 +25,15 @@ QUESTION_LIMIT = 1000
 class Ask(commands.Cog):
     """Free questions, with suggestions while the member types."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, buttons: Buttons) -> None:
         self.services = services
+        self.buttons = buttons
 
     @app_commands.command(name="ask")
     @app_commands.describe(
         question="Your question in your own words, e.g. 'how do I help a friend'"
     )
-    @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
+    @member_cooldown()
     async def ask(
         self,
         interaction: discord.Interaction[SignpostBot],
@@ -36,20 +41,16 @@ class Ask(commands.Cog):
     ) -> None:
         """Ask anything about support, the #MeToo campaign or stories. Private by default."""
         engine = self.services.content.engine
-        private = self.services.is_private(interaction)
+        policy = self.services.policy(interaction)
         picked = engine.entry(question)
         if picked is not None:
-            answer = engine.answer_entry(picked, country=self.services.reply_country(interaction))
+            answer = engine.answer_entry(picked, country=policy.country_for(engine))
         else:
-            answer = engine.ask(
-                question,
-                locale=str(interaction.locale) if private else None,
-                server_country=self.services.server_country(interaction),
-            )
-        answer = self.services.within_topics(answer, interaction)
+            answer = engine.ask(question, locale=policy.reply_locale, server_country=policy.country)
+        answer = policy.apply(answer, engine)
         # Crisis help is never posted for everyone: it would tell the channel what was asked.
-        reply = with_buttons(answer_reply(answer), answer)
-        await respond(interaction, reply, ephemeral=private or answer.is_crisis)
+        reply = with_buttons(answer_reply(answer), answer, self.buttons)
+        await respond(interaction, reply, ephemeral=policy.is_private or answer.is_crisis)
         self.services.record(answer, "ask", interaction, question=question)
 
     @ask.autocomplete("question")
@@ -57,10 +58,11 @@ class Ask(commands.Cog):
         self, interaction: discord.Interaction[SignpostBot], current: str
     ) -> list[app_commands.Choice[str]]:
         """Closest entries to what has been typed so far; picking one opens it directly."""
-        suggestions = self.services.content.engine.suggest(current)
+        engine = self.services.content.engine
+        suggestions = self.services.policy(interaction).allows(engine.suggest(current), engine)
         return [app_commands.Choice(name=fit(s.title, 100), value=s.id) for s in suggestions]
 
 
 async def setup(bot: SignpostBot) -> None:
     """Load the cog with the bot's services."""
-    await bot.add_cog(Ask(bot.services))
+    await bot.add_cog(Ask(bot.services, bot.buttons))

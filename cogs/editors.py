@@ -9,8 +9,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.client import Services, SignpostBot
-from bot.chat.render import CONTENT_LIMIT, Reply, respond
+from bot.chat.client import SignpostBot
+from bot.chat.limits import CONTENT_LIMIT
+from bot.chat.respond import Reply, respond
+from bot.chat.services import Services
 from bot.chat.views import verified_permissions
 from bot.content.loader import Snapshot
 

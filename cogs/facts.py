@@ -8,8 +8,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
-from bot.chat.render import Reply, fact_pages, fit, respond, slug_label, timeline_pages
+from bot.chat.client import SignpostBot
+from bot.chat.cooldowns import member_cooldown
+from bot.chat.embeds import fact_pages, slug_label, timeline_pages
+from bot.chat.limits import fit
+from bot.chat.respond import Reply, respond
+from bot.chat.services import Services
 from bot.chat.views import paged
 from bot.engine.text import normalise
 
@@ -27,7 +31,7 @@ class Facts(commands.Cog):
     @app_commands.describe(
         topic="Narrow the facts down, e.g. 'origin'; leave empty for all of them"
     )
-    @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
+    @member_cooldown()
     async def facts(
         self,
         interaction: discord.Interaction[SignpostBot],
@@ -42,7 +46,7 @@ class Facts(commands.Cog):
             return
         heading = f"{ALL_FACTS}: {slug_label(tag)}" if tag else ALL_FACTS
         reply = paged(fact_pages(chosen, heading=heading), interaction)
-        await respond(interaction, reply, ephemeral=self.services.is_private(interaction))
+        await respond(interaction, reply, ephemeral=self.services.policy(interaction).is_private)
         self.services.record(None, "facts", interaction)
 
     @facts.autocomplete("topic")
@@ -61,12 +65,12 @@ class Facts(commands.Cog):
         ][:25]
 
     @app_commands.command(name="timeline")
-    @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
+    @member_cooldown()
     async def timeline(self, interaction: discord.Interaction[SignpostBot]) -> None:
         """Browse the #MeToo campaign's history, date by date, with sources. Private by default."""
         events = self.services.content.engine.snapshot.events
         reply = paged(timeline_pages(events), interaction)
-        await respond(interaction, reply, ephemeral=self.services.is_private(interaction))
+        await respond(interaction, reply, ephemeral=self.services.policy(interaction).is_private)
         self.services.record(None, "timeline", interaction)
 
 

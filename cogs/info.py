@@ -8,8 +8,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
-from bot.chat.render import PrivacyFacts, about_reply, help_reply, privacy_reply, respond
+from bot.chat.client import SignpostBot
+from bot.chat.cooldowns import member_cooldown
+from bot.chat.embeds import PrivacyFacts, about_reply, help_reply, privacy_reply
+from bot.chat.respond import respond
+from bot.chat.services import Services
 
 
 class Info(commands.Cog):
@@ -20,10 +23,10 @@ class Info(commands.Cog):
         self.tree = tree
 
     @app_commands.command(name="help")
-    @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
+    @member_cooldown()
     async def help(self, interaction: discord.Interaction[SignpostBot]) -> None:
         """See what Signpost can do for you, and how private your replies are."""
-        is_private = self.services.is_private(interaction)
+        is_private = self.services.policy(interaction).is_private
         await respond(
             interaction,
             help_reply(self._member_commands(), is_private=is_private),
@@ -32,19 +35,19 @@ class Info(commands.Cog):
         self.services.record(None, "help", interaction)
 
     @app_commands.command(name="about")
-    @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
+    @member_cooldown()
     async def about(self, interaction: discord.Interaction[SignpostBot]) -> None:
         """Where Signpost's content comes from, and exactly what it stores and never stores."""
         reply = about_reply(self.services.content.engine.snapshot, self._privacy(interaction))
-        await respond(interaction, reply, ephemeral=self.services.is_private(interaction))
+        await respond(interaction, reply, ephemeral=self.services.policy(interaction).is_private)
         self.services.record(None, "about", interaction)
 
     @app_commands.command(name="privacy")
-    @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
+    @member_cooldown()
     async def privacy(self, interaction: discord.Interaction[SignpostBot]) -> None:
         """Exactly what Signpost stores, what it never stores, and this server's choices."""
         reply = privacy_reply(self._privacy(interaction))
-        await respond(interaction, reply, ephemeral=self.services.is_private(interaction))
+        await respond(interaction, reply, ephemeral=self.services.policy(interaction).is_private)
         self.services.record(None, "privacy", interaction)
 
     def _privacy(self, interaction: discord.Interaction[SignpostBot]) -> PrivacyFacts:

@@ -10,8 +10,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.client import Services, SignpostBot
-from bot.chat.render import alert_refused_reply, alert_sent_reply, alert_text, respond
+from bot.chat.client import SignpostBot
+from bot.chat.embeds import alert_refused_reply, alert_sent_reply, alert_text
+from bot.chat.respond import respond
+from bot.chat.services import Services
 from bot.engine.answers import EmergencyHelp
 
 log = logging.getLogger(__name__)
@@ -72,10 +74,9 @@ class ReachOut(commands.Cog):
         """Crisis help for the member when their note signals danger, as /ask would give it."""
         if not note:
             return None
+        policy = self.services.policy(interaction)
         return self.services.content.engine.ask(
-            note,
-            locale=str(interaction.locale),
-            server_country=self.services.server_country(interaction),
+            note, locale=policy.locale, server_country=policy.country
         ).emergency
 
     def _refusal(self, interaction: discord.Interaction[SignpostBot]) -> str | None:

@@ -9,9 +9,13 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
-from bot.chat.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
-from bot.chat.render import Reply, answer_reply, fit, narrowed_reply, respond
-from bot.chat.views import with_buttons
+from bot.chat.client import SignpostBot
+from bot.chat.cooldowns import member_cooldown
+from bot.chat.embeds import answer_reply, narrowed_reply
+from bot.chat.limits import fit
+from bot.chat.respond import Reply, respond
+from bot.chat.services import Services
+from bot.chat.views import Buttons, with_buttons
 from bot.engine.answers import Answer
 from bot.engine.lines import Way, narrow
 
@@ -38,8 +42,9 @@ WAY_CHOICES = [
 class Resources(commands.Cog):
     """Browse support lines by topic and country."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, buttons: Buttons) -> None:
         self.services = services
+        self.buttons = buttons
 
     @app_commands.command(name="resources")
     @app_commands.describe(
@@ -49,7 +54,7 @@ class Resources(commands.Cog):
         open_now="Only lines open right now, by their published hours",
     )
     @app_commands.choices(contact=WAY_CHOICES)
-    @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
+    @member_cooldown()
     async def resources(
         self,
         interaction: discord.Interaction[SignpostBot],
@@ -60,23 +65,20 @@ class Resources(commands.Cog):
     ) -> None:
         """Support lines for a topic, your country and 24/7 lines first. Private by default."""
         engine = self.services.content.engine
+        policy = self.services.policy(interaction)
         chosen = engine.find_topic(topic)
-        if chosen is None or self.services.is_withheld(chosen, interaction):
+        if chosen is None or policy.is_withheld(chosen, engine):
             message = UNKNOWN_TOPIC if chosen is None else TOPIC_OFF
             await respond(interaction, Reply(content=message), ephemeral=True)
             return
-        where = (
-            engine.find_country(country) if country else self.services.reply_country(interaction)
-        )
-        answer = self.services.within_topics(
-            engine.answer_entry(chosen, country=where), interaction
-        )
+        where = engine.find_country(country) if country else policy.country_for(engine)
+        answer = policy.apply(engine.answer_entry(chosen, country=where), engine)
         reply = self._lines_reply(answer, contact, open_now=open_now)
         if country and where is None:
             reply.content = UNKNOWN_COUNTRY.format(
                 country=discord.utils.escape_markdown(fit(country, 60))
             )
-        await respond(interaction, reply, ephemeral=self.services.is_private(interaction))
+        await respond(interaction, reply, ephemeral=policy.is_private)
         self.services.record(answer, "resources", interaction)
 
     def _lines_reply(
@@ -84,7 +86,7 @@ class Resources(commands.Cog):
     ) -> Reply:
         """Every line for the topic, or only those reachable the chosen way and open now."""
         if contact is None and not open_now:
-            return with_buttons(answer_reply(answer), answer)
+            return with_buttons(answer_reply(answer), answer, self.buttons)
         way = cast(Way, contact.value) if contact else None
         at = self.services.clock() if open_now else None
         return narrowed_reply(answer, narrow(answer.lines, way=way, open_at=at))
@@ -119,4 +121,4 @@ class Resources(commands.Cog):
 
 async def setup(bot: SignpostBot) -> None:
     """Load the cog with the bot's services."""
-    await bot.add_cog(Resources(bot.services))
+    await bot.add_cog(Resources(bot.services, bot.buttons))

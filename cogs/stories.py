@@ -8,8 +8,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
-from bot.chat.render import Reply, fit, respond, slug_label, story_pages
+from bot.chat.client import SignpostBot
+from bot.chat.cooldowns import member_cooldown
+from bot.chat.embeds import slug_label, story_pages
+from bot.chat.limits import fit
+from bot.chat.respond import Reply, respond
+from bot.chat.services import Services
 from bot.chat.views import paged
 from bot.engine.text import normalise
 
@@ -27,7 +31,7 @@ class Stories(commands.Cog):
 
     @app_commands.command(name="stories")
     @app_commands.describe(theme="Stories on one theme, e.g. 'speaking out'; leave empty for all")
-    @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
+    @member_cooldown()
     async def stories(
         self,
         interaction: discord.Interaction[SignpostBot],
@@ -46,7 +50,7 @@ class Stories(commands.Cog):
             )
             return
         reply = paged(story_pages(chosen), interaction)
-        await respond(interaction, reply, ephemeral=self.services.is_private(interaction))
+        await respond(interaction, reply, ephemeral=self.services.policy(interaction).is_private)
         self.services.record(None, "stories", interaction)
 
     @stories.autocomplete("theme")

@@ -6,8 +6,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.client import COOLDOWN_PER, COOLDOWN_RATE, Services, SignpostBot, member_key
-from bot.chat.render import respond, supporter_pages
+from bot.chat.client import SignpostBot
+from bot.chat.cooldowns import member_cooldown
+from bot.chat.embeds import supporter_pages
+from bot.chat.respond import respond
+from bot.chat.services import Services
 from bot.chat.views import paged
 from bot.engine.supporters import supporter_guide
 
@@ -19,14 +22,14 @@ class Supporters(commands.Cog):
         self.services = services
 
     @app_commands.command(name="support-a-friend")
-    @app_commands.checks.cooldown(COOLDOWN_RATE, COOLDOWN_PER, key=member_key)
+    @member_cooldown()
     async def support_a_friend(self, interaction: discord.Interaction[SignpostBot]) -> None:
         """Someone told you they were hurt? What to say, how to listen, and support for you."""
-        guide = supporter_guide(
-            self.services.content.engine, self.services.reply_country(interaction)
-        )
+        engine = self.services.content.engine
+        policy = self.services.policy(interaction)
+        guide = supporter_guide(engine, policy.country_for(engine))
         reply = paged(supporter_pages(guide), interaction)
-        await respond(interaction, reply, ephemeral=self.services.is_private(interaction))
+        await respond(interaction, reply, ephemeral=policy.is_private)
         self.services.record(None, "support-a-friend", interaction)
 
 

@@ -6,8 +6,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.client import Services, SignpostBot
-from bot.chat.render import respond, urgent_reply
+from bot.chat.client import SignpostBot
+from bot.chat.embeds import urgent_reply
+from bot.chat.respond import respond
+from bot.chat.services import Services
 
 
 class Urgent(commands.Cog):
@@ -20,10 +22,10 @@ class Urgent(commands.Cog):
     @app_commands.command(name="urgent")
     async def urgent(self, interaction: discord.Interaction[SignpostBot]) -> None:
         """Emergency numbers and 24/7 support lines where you are, straight away."""
-        help_now = self.services.content.engine.urgent(self.services.reply_country(interaction))
-        await respond(
-            interaction, urgent_reply(help_now), ephemeral=self.services.is_private(interaction)
-        )
+        engine = self.services.content.engine
+        policy = self.services.policy(interaction)
+        help_now = engine.urgent(policy.country_for(engine))
+        await respond(interaction, urgent_reply(help_now), ephemeral=policy.is_private)
         self.services.record(None, "urgent", interaction)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import bot.services
-from bot.chat.render import CONTENT_LIMIT
+from bot.chat.limits import CONTENT_LIMIT
 from bot.content.loader import Snapshot, load_snapshot
 from bot.engine.answers import Outcome
 from bot.services import ContentHolder

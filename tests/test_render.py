@@ -8,18 +8,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import HttpUrl
 
-from bot.chat.render import (
+from bot.chat.embeds import (
     PrivacyFacts,
-    Reply,
     about_reply,
     answer_reply,
     fact_pages,
-    fit,
     help_reply,
     story_pages,
     timeline_pages,
     urgent_reply,
 )
+from bot.chat.limits import fit
+from bot.chat.respond import Reply
 from bot.content.loader import Snapshot
 from bot.content.models import (
     Contact,

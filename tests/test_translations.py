@@ -5,7 +5,8 @@ import unicodedata
 import discord
 import pytest
 
-from bot.chat.client import Services, SignpostBot
+from bot.chat.client import SignpostBot
+from bot.chat.services import Services
 from bot.chat.translations import Translations
 from bot.services import ContentHolder
 from bot.settings import Settings

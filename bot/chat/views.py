@@ -5,41 +5,40 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import discord
 
-from bot.chat.render import Page, Reply, answer_reply, fit, resource_embed, respond
+from bot.chat.copy import (
+    BUTTON_FAILED,
+    DELETE_FAILED,
+    ENTRY_GONE,
+    LINE_GONE,
+    NO_SHARING_HERE,
+    NOT_YOUR_POST,
+    NOT_YOURS,
+    SHARE_NOTE,
+)
+from bot.chat.embeds import Page, answer_reply, resource_embed
+from bot.chat.limits import fit
+from bot.chat.respond import Reply, respond
 from bot.content.models import Resource
 from bot.engine.answers import Answer
 
 if TYPE_CHECKING:
-    from bot.chat.client import SignpostBot
+    from bot.chat.services import Services
 
 log = logging.getLogger(__name__)
 
 BUTTON_LABEL_LIMIT = 80
 BUTTONS_PER_ROW = 5
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-SHARE_NOTE = "Shared from Signpost, a private guide to support services."
 PAGE_TIMEOUT = 600.0
 """Ten minutes after the last press; editing the reply needs a token that lives fifteen."""
-NOT_YOURS = (
-    "These buttons belong to the person who ran the command. You can run it yourself to browse."
-)
-BUTTON_FAILED = "Sorry, that button didn't work. Please run the command again."
-NOT_YOUR_POST = (
-    "Only the person who shared this, or a moderator, can delete it. If it worries you, "
-    "please tell a moderator."
-)
-DELETE_FAILED = "Sorry, I couldn't delete that message. A moderator can remove it."
 
 Press = discord.Interaction[Any]
 Button = discord.ui.Button[Any]
-
-
-def _bot(interaction: discord.Interaction[Any]) -> SignpostBot:
-    return cast("SignpostBot", interaction.client)
 
 
 class _PersistentButton(discord.ui.DynamicItem[Button], template=r"signpost:[a-z]+:\S+"):
@@ -53,15 +52,21 @@ class _PersistentButton(discord.ui.DynamicItem[Button], template=r"signpost:[a-z
     kind: ClassVar[str]
     label: ClassVar[str]
     style: ClassVar[discord.ButtonStyle]
+    services: ClassVar[Services]
+    """Set on the subclasses `Buttons.bound_to` makes, so a press reaches the bot's services."""
+    kit: ClassVar[Buttons]
 
     def __init_subclass__(
         cls,
         *,
-        kind: str,
-        key: str,
-        label: str,
+        kind: str | None = None,
+        key: str = "",
+        label: str = "",
         style: discord.ButtonStyle = discord.ButtonStyle.secondary,
     ) -> None:
+        if kind is None:  # a subclass bound to services keeps its parent's template
+            super().__init_subclass__(template=cls.__discord_ui_compiled_template__)
+            return
         super().__init_subclass__(template=rf"signpost:{kind}:(?P<key>{key})")
         cls.kind, cls.label, cls.style = kind, label, style
 
@@ -92,18 +97,19 @@ class EntryButton(_PersistentButton, kind="entry", key=_ID, label="Open"):
         return self.key
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        """Answer with the chosen entry, privately."""
-        bot = _bot(interaction)
-        engine = bot.services.content.engine
+        """Answer with the chosen entry, privately, within the server's topic choices."""
+        engine = self.services.content.engine
+        policy = self.services.policy(interaction)
         entry = engine.entry(self.entry_id)
         if entry is None:
-            await respond(
-                interaction, Reply(content="That entry is no longer available."), ephemeral=True
-            )
+            await respond(interaction, Reply(content=ENTRY_GONE), ephemeral=True)
             return
-        answer = engine.answer_entry(entry, country=bot.services.country_for(interaction))
-        await respond(interaction, with_buttons(answer_reply(answer), answer), ephemeral=True)
-        bot.services.record(answer, "ask", interaction)
+        answer = policy.apply(
+            engine.answer_entry(entry, country=policy.country_for(engine)), engine
+        )
+        reply = with_buttons(answer_reply(answer), answer, self.kit)
+        await respond(interaction, reply, ephemeral=True)
+        self.services.record(answer, "ask", interaction)
 
 
 class ShareButton(
@@ -122,22 +128,21 @@ class ShareButton(
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Post the line publicly where sharing is allowed; otherwise explain privately."""
-        bot = _bot(interaction)
-        entry = bot.services.content.engine.entry(self.entry_id)
-        if not isinstance(entry, Resource):
-            await respond(
-                interaction, Reply(content="That line is no longer listed."), ephemeral=True
-            )
+        engine = self.services.content.engine
+        policy = self.services.policy(interaction)
+        entry = engine.entry(self.entry_id)
+        if not isinstance(entry, Resource) or policy.is_withheld(entry, engine):
+            await respond(interaction, Reply(content=LINE_GONE), ephemeral=True)
             return
-        if interaction.guild is None or not bot.services.may_post_publicly(interaction):
+        if interaction.guild is None or not policy.may_post_publicly:
             await respond(
                 interaction,
-                Reply(content="Sharing isn't available here. You can copy the details instead."),
+                Reply(content=NO_SHARING_HERE),
                 ephemeral=True,
             )
             return
         view = discord.ui.View(timeout=None)
-        view.add_item(DeleteButton(interaction.user.id))
+        view.add_item(self.kit.delete(interaction.user.id))
         reply = Reply(content=SHARE_NOTE, embeds=[resource_embed(entry)], view=view)
         await respond(interaction, reply, ephemeral=False)
 
@@ -184,20 +189,51 @@ def may_delete(user_id: int, sharer_id: int, permissions: discord.Permissions) -
     return user_id == sharer_id or permissions.manage_messages or permissions.manage_guild
 
 
-def with_buttons(reply: Reply, answer: Answer) -> Reply:
+@dataclass(frozen=True)
+class Buttons:
+    """The persistent button kinds, bound to one bot's services.
+
+    discord.py rebuilds a pressed button from its custom id with the class registered for the
+    id's pattern, and registers the class of every button sent; so the classes sent and the
+    classes registered are the same bound ones, and each press reaches the services it needs.
+    """
+
+    entry: type[EntryButton]
+    share: type[ShareButton]
+    delete: type[DeleteButton]
+
+    @classmethod
+    def bound_to(cls, services: Services) -> Buttons:
+        """Subclasses of each kind that carry `services`."""
+        kinds = (EntryButton, ShareButton, DeleteButton)
+        bound: list[type[_PersistentButton]] = [
+            type(kind.__name__, (kind,), {"services": services}) for kind in kinds
+        ]
+        made = cls(*bound)  # type: ignore[arg-type]
+        for kind in bound:
+            kind.kit = made
+        return made
+
+    @property
+    def kinds(self) -> tuple[type[_PersistentButton], ...]:
+        """Every kind, for `add_dynamic_items`."""
+        return (self.entry, self.share, self.delete)
+
+
+def with_buttons(reply: Reply, answer: Answer, buttons: Buttons) -> Reply:
     """Add the buttons an answer invites: share its line, or open a suggestion."""
     view = discord.ui.View(timeout=None)
     if isinstance(answer.entry, Resource):
-        view.add_item(ShareButton(answer.entry.id))
+        view.add_item(buttons.share(answer.entry.id))
     for suggestion in answer.suggestions[: BUTTONS_PER_ROW * 2]:
-        view.add_item(EntryButton(suggestion.id, suggestion.title))
+        view.add_item(buttons.entry(suggestion.id, suggestion.title))
     if view.children:
         reply.view = view
     return reply
 
 
 class Paginator(discord.ui.View):
-    """Turns pages render.py built; only the member who ran the command may press.
+    """Turns pages chat.embeds built; only the member who ran the command may press.
 
     A page with a fuller version (a story's account) offers Read, and while reading offers
     Short version and Skip to next: nothing graphic shows unless the member asks for it.

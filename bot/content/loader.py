@@ -49,18 +49,6 @@ TABLES: Mapping[str, type[ContentModel]] = MappingProxyType(
 )
 """Top-level TOML keys an editor may use, and the model each one's entries must fit."""
 
-KIND_OF: Mapping[type[ContentModel], str] = MappingProxyType(
-    {
-        Resource: "resource",
-        Topic: "topic",
-        Fact: "fact",
-        TimelineEvent: "event",
-        Story: "story",
-        FaqEntry: "faq",
-    }
-)
-"""The word each entry kind goes by in answers, the console's JSON and the usage log."""
-
 
 class ContentError(Exception):
     """The content could not be loaded; `errors` holds one `file:line: id: field: message` each."""
@@ -68,11 +56,6 @@ class ContentError(Exception):
     def __init__(self, errors: Iterable[str]) -> None:
         self.errors = tuple(errors)
         super().__init__("\n".join(self.errors))
-
-
-def kind_of(entry: Entry) -> str:
-    """Name an entry's kind, as the JSON contract and usage log spell it."""
-    return KIND_OF[type(entry)]
 
 
 @dataclass(frozen=True)

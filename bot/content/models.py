@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -85,6 +85,36 @@ class ContentModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
+class EntryModel(ContentModel):
+    """What every answerable entry shares; each kind overrides these, so callers need no ladder."""
+
+    kind: ClassVar[str]
+    """The word the kind goes by in answers, the console's JSON and the usage log."""
+
+    id: Slug
+    aliases: tuple[ShortText, ...] = ()
+
+    @property
+    def filed_under(self) -> frozenset[str]:
+        """The topics the entry belongs to, for a server's topic switches."""
+        return frozenset()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Other names it is found by as exactly as its title (organisation, number, person)."""
+        return ()
+
+    @property
+    def body(self) -> str:
+        """Its main text, which matching reads with a lower weight than names."""
+        raise NotImplementedError
+
+    @property
+    def is_campaign(self) -> bool:
+        """Whether it tells the campaign's history (facts, events, stories)."""
+        return False
+
+
 class Contact(ContentModel):
     """One way to reach a line: a number to call, a short code to text, a chat page."""
 
@@ -149,10 +179,10 @@ class Hours(ContentModel):
         return self
 
 
-class Resource(ContentModel):
+class Resource(EntryModel):
     """A support line or service a person can contact."""
 
-    id: Slug
+    kind: ClassVar[str] = "resource"
     organisation: ShortText
     service: ShortText
     summary: Summary
@@ -177,6 +207,22 @@ class Resource(ContentModel):
     is_crisis_line: bool = False
 
     @property
+    def filed_under(self) -> frozenset[str]:
+        """A line belongs to every topic it is filed under."""
+        return frozenset(self.topics)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Members ask for a line by service, organisation, or the number they remember."""
+        numbers = (c.value for c in self.contacts if c.kind in ("phone", "text"))
+        return (self.service, self.organisation, *numbers)
+
+    @property
+    def body(self) -> str:
+        """A line reads as its summary."""
+        return self.summary
+
+    @property
     def title(self) -> str:
         """The name people know: the service, with its organisation when that adds something."""
         if self.organisation.casefold() in self.service.casefold():
@@ -189,18 +235,27 @@ class Resource(ContentModel):
         return self.hours is not None and self.hours.always_open
 
 
-class Topic(ContentModel):
+class Topic(EntryModel):
     """A subject resources are filed under, such as sexual assault or online abuse."""
 
-    id: Slug
+    kind: ClassVar[str] = "topic"
     name: ShortText
     description: Summary
-    aliases: tuple[ShortText, ...] = ()
 
     @property
     def title(self) -> str:
         """Topics read as their name."""
         return self.name
+
+    @property
+    def filed_under(self) -> frozenset[str]:
+        """A topic is its own switch."""
+        return frozenset({self.id})
+
+    @property
+    def body(self) -> str:
+        """A topic reads as its description."""
+        return self.description
 
 
 class EmergencyNumber(ContentModel):
@@ -234,39 +289,55 @@ class Country(ContentModel):
         return self.code
 
 
-class Fact(ContentModel):
+class _CampaignEntry(EntryModel):
+    """Facts, events and stories: the campaign's history, each from a named source."""
+
+    source_url: HttpUrl
+    source_name: ShortText
+
+    @property
+    def is_campaign(self) -> bool:
+        """They all tell the campaign's history."""
+        return True
+
+
+class Fact(_CampaignEntry):
     """A sourced statement about the #MeToo campaign."""
 
-    id: Slug
+    kind: ClassVar[str] = "fact"
     title: ShortText
     statement: Text
     date: dt.date
     tags: tuple[Slug, ...] = Field(min_length=1)
-    source_url: HttpUrl
-    source_name: ShortText
-    aliases: tuple[ShortText, ...] = ()
+
+    @property
+    def body(self) -> str:
+        """A fact reads as its statement."""
+        return self.statement
 
 
-class TimelineEvent(ContentModel):
+class TimelineEvent(_CampaignEntry):
     """A dated event in the campaign's history."""
 
-    id: Slug
+    kind: ClassVar[str] = "event"
     date: dt.date
     title: ShortText
     description: Text
-    source_url: HttpUrl
-    source_name: ShortText
-    aliases: tuple[ShortText, ...] = ()
+
+    @property
+    def body(self) -> str:
+        """An event reads as its description."""
+        return self.description
 
 
-class Story(ContentModel):
+class Story(_CampaignEntry):
     """A public statement a person chose to make, summarised with care.
 
     `summary` is the short version and never graphic; `account` may carry detail and is shown
     only when the member asks to read it.
     """
 
-    id: Slug
+    kind: ClassVar[str] = "story"
     person: ShortText
     title: ShortText
     summary: Summary
@@ -275,18 +346,24 @@ class Story(ContentModel):
     themes: tuple[Slug, ...] = Field(min_length=1)
     quote: ShortText | None = None
     date: dt.date
-    source_url: HttpUrl
-    source_name: ShortText
-    aliases: tuple[ShortText, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Members ask for a story by the person's name."""
+        return (self.person,)
+
+    @property
+    def body(self) -> str:
+        """Only the short version is read: the account is shown on request, never searched."""
+        return self.summary
 
 
-class FaqEntry(ContentModel):
+class FaqEntry(EntryModel):
     """A question people ask, answered from a cited source."""
 
-    id: Slug
+    kind: ClassVar[str] = "faq"
     question: ShortText
     answer: Text
-    aliases: tuple[ShortText, ...] = ()
     related: tuple[Slug, ...] = ()
     topics: tuple[Slug, ...] = ()
     countries: tuple[CountryCode, ...] = ()
@@ -298,6 +375,16 @@ class FaqEntry(ContentModel):
     def title(self) -> str:
         """A question reads as its own title."""
         return self.question
+
+    @property
+    def filed_under(self) -> frozenset[str]:
+        """A FAQ belongs to its topics and to the topics it points to."""
+        return frozenset((*self.topics, *self.related))
+
+    @property
+    def body(self) -> str:
+        """A FAQ reads as its answer."""
+        return self.answer
 
 
 class CrisisPhrase(ContentModel):

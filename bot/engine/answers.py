@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.content.loader import Entry, kind_of
+from bot.content.loader import Entry
 from bot.content.models import Country, Resource
 
 
@@ -29,7 +29,7 @@ class Suggestion:
     @classmethod
     def of(cls, entry: Entry, score: float) -> Suggestion:
         """Describe `entry` as a suggestion with its match score."""
-        return cls(kind_of(entry), entry.id, entry.title, round(score, 1))
+        return cls(entry.kind, entry.id, entry.title, round(score, 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,8 @@ class Answer:
     country: Country | None
     lines: tuple[Resource, ...] = ()
     emergency: EmergencyHelp | None = None
+    withheld: bool = False
+    """True when the best answer exists but the member's server switched its topic off."""
 
     @property
     def is_crisis(self) -> bool:
@@ -70,5 +72,5 @@ class Answer:
     def kind(self) -> str:
         """The answer's kind as the console and usage log name it."""
         if self.entry is not None:
-            return kind_of(self.entry)
+            return self.entry.kind
         return "emergency" if self.emergency is not None else "none"

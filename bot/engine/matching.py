@@ -15,11 +15,9 @@ from bot.content.loader import Entry, Snapshot
 from bot.content.models import (
     INTERNATIONAL,
     Country,
-    Fact,
     FaqEntry,
     Resource,
     Synonym,
-    TimelineEvent,
     Topic,
 )
 from bot.engine.answers import Answer, EmergencyHelp, Outcome, Suggestion
@@ -311,6 +309,7 @@ class Engine:
                     self._lines.setdefault((topic, code), []).append(line)
         self._line_order = {line.id: position for position, line in enumerate(snapshot.resources)}
         self._countries = _CountryFinder(snapshot.countries)
+        self.topic_ids = frozenset(topic.id for topic in snapshot.topics)
         self._topic_names = {
             normalise(name): topic
             for topic in snapshot.topics
@@ -620,28 +619,9 @@ def _unique(lines: Iterable[Resource]) -> tuple[Resource, ...]:
 
 
 def _fields(entry: Entry) -> Iterator[tuple[str, float]]:
-    """The texts an entry is found by, each with its weight."""
-    yield entry.title, 1.0
-    yield from ((alias, 1.0) for alias in entry.aliases)
-    if isinstance(entry, Resource):
-        yield entry.service, 1.0
-        yield entry.organisation, 1.0
-        yield from (
-            (contact.value, 1.0) for contact in entry.contacts if contact.kind in ("phone", "text")
-        )
-        yield entry.summary[:_BODY_CHARS], TEXT_WEIGHT
-    elif isinstance(entry, Topic):
-        yield entry.name, 1.0
-        yield entry.description[:_BODY_CHARS], TEXT_WEIGHT
-    elif isinstance(entry, FaqEntry):
-        yield entry.answer[:_BODY_CHARS], TEXT_WEIGHT
-    elif isinstance(entry, Fact):
-        yield entry.statement[:_BODY_CHARS], TEXT_WEIGHT
-    elif isinstance(entry, TimelineEvent):
-        yield entry.description[:_BODY_CHARS], TEXT_WEIGHT
-    else:
-        yield entry.person, 1.0
-        yield entry.summary[:_BODY_CHARS], TEXT_WEIGHT
+    """The texts an entry is found by, each with its weight: names in full, its body lightly."""
+    yield from ((text, 1.0) for text in (entry.title, *entry.aliases, *entry.names))
+    yield entry.body[:_BODY_CHARS], TEXT_WEIGHT
 
 
 _TIE_ORDER: dict[type, int] = {Topic: 0, FaqEntry: 1, Resource: 2}
@@ -656,10 +636,4 @@ CAMPAIGN_NAME = "metoo"
 
 def _family(entry: Entry) -> frozenset[str]:
     """The entry itself and the topics and entries it is filed with or points to."""
-    if isinstance(entry, Topic):
-        return frozenset({entry.id})
-    if isinstance(entry, Resource):
-        return frozenset({entry.id, *entry.topics})
-    if isinstance(entry, FaqEntry):
-        return frozenset({entry.id, *entry.topics, *entry.related})
-    return CAMPAIGN | {entry.id}
+    return entry.filed_under | {entry.id} | (CAMPAIGN if entry.is_campaign else frozenset())

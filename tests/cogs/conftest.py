@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.chat.client import Services
+from bot.chat.services import Services
 from bot.services import ContentHolder
 from bot.settings import Settings
 from tests.conftest import FIXTURE_DATA

@@ -13,7 +13,8 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.chat.client import Services, SignpostBot
+from bot.chat.client import SignpostBot
+from bot.chat.services import Services
 from bot.chat.translations import Translations
 from bot.content.loader import Snapshot
 from bot.services import ContentHolder
@@ -98,27 +99,27 @@ async def test_set_applies_at_once_and_survives_a_restart(
     bot: SignpostBot, admin: Admin, settings: Settings
 ) -> None:
     services = bot.services
-    assert services.is_private(FakeInteraction())
+    assert services.policy(FakeInteraction()).is_private
     said = await change(admin, moderator(bot), "private_replies", "off")
     assert said.startswith("**private_replies** is now **off**")
-    assert not services.is_private(FakeInteraction())
-    assert services.is_private(FakeInteraction(guild_id=OTHER_GUILD_ID))
+    assert not services.policy(FakeInteraction()).is_private
+    assert services.policy(FakeInteraction(guild_id=OTHER_GUILD_ID)).is_private
     await services.close()
 
     reopened = await open_services(settings)
     try:
-        assert not reopened.is_private(FakeInteraction())
+        assert not reopened.policy(FakeInteraction()).is_private
     finally:
         await reopened.close()
 
 
 async def test_reset_returns_to_the_default(bot: SignpostBot, admin: Admin) -> None:
     await change(admin, moderator(bot), "country", "GB")
-    assert bot.services.server_country(FakeInteraction()) == "GB"
+    assert bot.services.policy(FakeInteraction()).country == "GB"
     interaction = moderator(bot)
     await admin.reset.callback(admin, interaction, name="country")
     assert "back to the default: **none**" in interaction.last.text()
-    assert bot.services.server_country(FakeInteraction()) is None
+    assert bot.services.policy(FakeInteraction()).country is None
 
 
 @pytest.mark.parametrize(
@@ -292,7 +293,7 @@ async def test_disabled_topics_are_not_answered_in_that_server_only(
     bot: SignpostBot, admin: Admin
 ) -> None:
     await change(admin, moderator(bot), "disabled_topics", "domestic-violence")
-    resources, ask = Resources(bot.services), Ask(bot.services)
+    resources, ask = Resources(bot.services, bot.buttons), Ask(bot.services, bot.buttons)
 
     refused = FakeInteraction(client=bot)
     await resources.resources.callback(resources, refused, topic="domestic-violence", country="GB")
@@ -303,22 +304,52 @@ async def test_disabled_topics_are_not_answered_in_that_server_only(
         resources, narrowed, topic="suicide-and-crisis", country="GB"
     )
     assert "Samaritans helpline" in narrowed.last.text()
-    assert "Find A Helpline" not in narrowed.last.text()  # also filed under domestic-violence
+    # Filed under domestic-violence too, but it still serves suicide-and-crisis, which is on.
+    assert "Find A Helpline" in narrowed.last.text()
 
     asked = FakeInteraction(client=bot, locale=discord.Locale.british_english)
-    await ask.ask.callback(ask, asked, question="national domestic abuse helpline")
-    assert "Domestic Abuse Helpline" not in asked.last.text()
+    await ask.ask.callback(ask, asked, question="mens advice line")
+    assert "Men's Advice Line" not in asked.last.text()
 
     elsewhere = FakeInteraction(
         client=bot, guild_id=OTHER_GUILD_ID, locale=discord.Locale.british_english
     )
-    await ask.ask.callback(ask, elsewhere, question="national domestic abuse helpline")
-    assert "National Domestic Abuse Helpline" in elsewhere.last.text()
+    await ask.ask.callback(ask, elsewhere, question="mens advice line")
+    assert "Men's Advice Line" in elsewhere.last.text()
+
+
+async def test_a_line_is_hidden_only_when_every_topic_it_serves_is_off(
+    bot: SignpostBot, admin: Admin
+) -> None:
+    ask = Ask(bot.services, bot.buttons)
+    question = "national domestic abuse helpline"  # filed under domestic-violence and supporting
+    await change(admin, moderator(bot), "disabled_topics", "domestic-violence")
+    one_off = FakeInteraction(client=bot, locale=discord.Locale.british_english)
+    await ask.ask.callback(ask, one_off, question=question)
+    assert "National Domestic Abuse Helpline" in one_off.last.text()
+
+    await change(admin, moderator(bot), "disabled_topics", "domestic-violence supporting-someone")
+    both_off = FakeInteraction(client=bot, locale=discord.Locale.british_english)
+    await ask.ask.callback(ask, both_off, question=question)
+    assert "National Domestic Abuse Helpline" not in both_off.last.text()
+
+
+async def test_entry_button_honours_switched_off_topics(bot: SignpostBot, admin: Admin) -> None:
+    await change(admin, moderator(bot), "disabled_topics", "domestic-violence")
+    pressed = FakeInteraction(client=bot, locale=discord.Locale.british_english)
+    await bot.buttons.entry("domestic-violence").callback(pressed)  # type: ignore[arg-type]
+    assert pressed.last.is_ephemeral
+    assert "Men's Advice Line" not in pressed.last.text()
+    elsewhere = FakeInteraction(
+        client=bot, guild_id=OTHER_GUILD_ID, locale=discord.Locale.british_english
+    )
+    await bot.buttons.entry("domestic-violence").callback(elsewhere)  # type: ignore[arg-type]
+    assert "Men's Advice Line" in elsewhere.last.text()
 
 
 async def test_disabled_topics_never_hold_back_crisis_help(bot: SignpostBot, admin: Admin) -> None:
     await change(admin, moderator(bot), "disabled_topics", "suicide-and-crisis")
-    ask = Ask(bot.services)
+    ask = Ask(bot.services, bot.buttons)
     interaction = FakeInteraction(client=bot, locale=discord.Locale.british_english)
     await ask.ask.callback(ask, interaction, question="I want to kill myself")
     assert "Samaritans helpline" in interaction.last.text() and "`999`" in interaction.last.text()

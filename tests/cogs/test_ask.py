@@ -6,7 +6,8 @@ from pathlib import Path
 
 import discord
 
-from bot.chat.client import Services
+from bot.chat.services import Services
+from bot.chat.views import Buttons
 from bot.services import ContentHolder
 from bot.settings import Settings
 from bot.storage.servers import ServerConfig, ServerConfigStore
@@ -22,7 +23,7 @@ async def public_services(settings: Settings, tmp_path: Path) -> Services:
 
 
 async def test_ask_replies_privately_by_default_without_pings(services: Services) -> None:
-    cog, interaction = Ask(services), FakeInteraction()
+    cog, interaction = Ask(services, Buttons.bound_to(services)), FakeInteraction()
     await cog.ask.callback(cog, interaction, "rainn")
     [call] = interaction.sent("send_message")
     assert call.is_ephemeral and call.mentions_none
@@ -33,7 +34,7 @@ async def test_public_server_answers_publicly_without_the_members_locale(
     settings: Settings, tmp_path: Path
 ) -> None:
     services = await public_services(settings, tmp_path)
-    cog = Ask(services)
+    cog = Ask(services, Buttons.bound_to(services))
     interaction = FakeInteraction(locale=discord.Locale.british_english)
     await cog.ask.callback(cog, interaction, "domestic abuse")
     [call] = interaction.sent("send_message")
@@ -49,7 +50,10 @@ async def test_crisis_answer_is_never_public_even_where_replies_are(
     settings: Settings, tmp_path: Path
 ) -> None:
     services = await public_services(settings, tmp_path)
-    cog, interaction = Ask(services), FakeInteraction(locale=discord.Locale.british_english)
+    cog, interaction = (
+        Ask(services, Buttons.bound_to(services)),
+        FakeInteraction(locale=discord.Locale.british_english),
+    )
     await cog.ask.callback(cog, interaction, "i want to die")
     [call] = interaction.sent("send_message")
     assert call.is_ephemeral
@@ -59,7 +63,7 @@ async def test_crisis_answer_is_never_public_even_where_replies_are(
 
 
 async def test_picking_an_autocomplete_choice_opens_that_entry(services: Services) -> None:
-    cog = Ask(services)
+    cog = Ask(services, Buttons.bound_to(services))
     choices = await cog.ask_autocomplete(FakeInteraction(), "samarit")  # type: ignore[arg-type]
     assert choices and all(len(choice.name) <= 100 for choice in choices)
     interaction = FakeInteraction(locale=discord.Locale.british_english)

@@ -2,8 +2,8 @@
 
 import discord
 
-from bot.chat.client import Services
-from bot.chat.render import fact_pages
+from bot.chat.embeds import fact_pages
+from bot.chat.services import Services
 from bot.chat.views import Paginator, paged
 from cogs.facts import UNKNOWN_TAG, Facts
 from tests.fakes import FakeInteraction

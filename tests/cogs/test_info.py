@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.chat.client import Services, SignpostBot
+from bot.chat.client import SignpostBot
+from bot.chat.services import Services
 from bot.storage.usage import NEVER_STORED
 from tests.fakes import FakeInteraction
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.chat.client import Services, SignpostBot
-from bot.chat.render import PrivacyFacts, privacy_embed
+from bot.chat.client import SignpostBot
+from bot.chat.embeds import PrivacyFacts, privacy_embed
+from bot.chat.services import Services
 from bot.storage.servers import ServerConfig
 from bot.storage.usage import NEVER_STORED, UNMATCHED_NOTICE, stored_fields
 from tests.fakes import FakeInteraction

@@ -10,8 +10,9 @@ from unittest.mock import AsyncMock, MagicMock
 import discord
 import pytest
 
-from bot.chat.client import Services
-from bot.chat.render import CONTENT_LIMIT, alert_text
+from bot.chat.embeds import alert_text
+from bot.chat.limits import CONTENT_LIMIT
+from bot.chat.services import Services
 from bot.storage.servers import ServerConfig
 from cogs.reach_out import ALERT_FAILED, ALERTS_OFF, IN_SERVERS_ONLY, ReachOut
 from tests.fakes import CHANNEL_ID, MEMBER_ID, FakeInteraction

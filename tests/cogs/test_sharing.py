@@ -5,8 +5,10 @@ from __future__ import annotations
 import discord
 import pytest
 
-from bot.chat.client import Services, SignpostBot
-from bot.chat.views import NOT_YOUR_POST, DeleteButton, ShareButton, may_delete
+from bot.chat.client import SignpostBot
+from bot.chat.copy import NOT_YOUR_POST
+from bot.chat.services import Services
+from bot.chat.views import Buttons, may_delete
 from tests.fakes import MEMBER_ID, OTHER_MEMBER_ID, FakeInteraction
 
 MANAGE_MESSAGES = discord.Permissions(manage_messages=True)
@@ -29,7 +31,13 @@ def test_only_the_sharer_or_a_moderator_may_delete(
     assert may_delete(user_id, MEMBER_ID, permissions) is allowed
 
 
-async def test_the_delete_button_carries_its_sharer_in_its_custom_id() -> None:
+@pytest.fixture
+def buttons(services: Services) -> Buttons:
+    return Buttons.bound_to(services)
+
+
+async def test_the_delete_button_carries_its_sharer_in_its_custom_id(buttons: Buttons) -> None:
+    DeleteButton = buttons.delete
     button = DeleteButton(MEMBER_ID)
     assert button.custom_id == f"signpost:delete:{MEMBER_ID}"
     match = DeleteButton.__discord_ui_compiled_template__.fullmatch(button.custom_id)
@@ -38,10 +46,10 @@ async def test_the_delete_button_carries_its_sharer_in_its_custom_id() -> None:
     assert rebuilt.sharer_id == MEMBER_ID
 
 
-async def test_a_refused_delete_is_private_and_deletes_nothing() -> None:
+async def test_a_refused_delete_is_private_and_deletes_nothing(buttons: Buttons) -> None:
     stranger = FakeInteraction(user_id=OTHER_MEMBER_ID)
     stranger.permissions = discord.Permissions.none()  # type: ignore[attr-defined]
-    await DeleteButton(MEMBER_ID).callback(stranger)  # type: ignore[arg-type]
+    await buttons.delete(MEMBER_ID).callback(stranger)  # type: ignore[arg-type]
     [refusal] = stranger.sent()
     assert refusal.is_ephemeral and refusal.content == NOT_YOUR_POST
 
@@ -50,8 +58,8 @@ async def test_a_shared_post_carries_the_delete_button_and_nothing_of_the_member
     services: Services,
 ) -> None:
     interaction = FakeInteraction(locale=discord.Locale.british_english)
-    interaction.client = SignpostBot(services)
-    await ShareButton("gb-samaritans").callback(interaction)  # type: ignore[arg-type]
+    interaction.client = bot = SignpostBot(services)
+    await bot.buttons.share("gb-samaritans").callback(interaction)  # type: ignore[arg-type]
     post = interaction.last
     assert not post.is_ephemeral and post.mentions_none
     assert post.view is not None

@@ -3,8 +3,9 @@
 import pytest
 
 from bot.chat import views
-from bot.chat.client import Services
-from bot.chat.views import NOT_YOURS, Paginator
+from bot.chat.copy import NOT_YOURS
+from bot.chat.services import Services
+from bot.chat.views import Paginator
 from cogs.stories import UNKNOWN_THEME, Stories
 from tests.fakes import FakeInteraction, other_member
 

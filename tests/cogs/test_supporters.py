@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import discord
 
-from bot.chat.client import Services
-from bot.chat.render import supporter_pages
+from bot.chat.embeds import supporter_pages
+from bot.chat.services import Services
 from bot.chat.views import Paginator
 from bot.engine.supporters import supporter_guide
 from cogs.supporters import Supporters

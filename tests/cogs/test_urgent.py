@@ -2,7 +2,7 @@
 
 import discord
 
-from bot.chat.client import Services
+from bot.chat.services import Services
 from cogs.urgent import Urgent
 from tests.fakes import FakeInteraction
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import discord
 
-from bot.chat.client import SignpostBot, open_services
+from bot.chat.client import SignpostBot
+from bot.chat.services import open_services
 from bot.settings import Settings
 from tests.e2e.fake_discord import FakeDiscord, InteractionHandle, Request
 

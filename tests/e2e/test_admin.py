@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot.chat.client import COMMAND_OFF, SignpostBot
+from bot.chat.client import SignpostBot
+from bot.chat.copy import COMMAND_OFF
 from bot.settings import Settings
 from cogs.admin import NOT_ALLOWED, SERVER_ONLY
 from tests.e2e.fake_discord import FakeDiscord, Request

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 import pytest
 
 from bot.chat import views
-from bot.chat.client import KIND_ERROR, SignpostBot
+from bot.chat.client import SignpostBot
+from bot.chat.copy import KIND_ERROR
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.signpost import LATENCIES, buttons, click, run, text_of
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.chat.client import Services, SignpostBot
+from bot.chat.client import SignpostBot
+from bot.chat.services import Services
 from bot.services import ContentHolder
 from bot.settings import Settings
 from cogs.editors import NOT_ALLOWED

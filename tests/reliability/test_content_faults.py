@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from bot.chat.client import open_services, serve
+from bot.chat.client import serve
+from bot.chat.services import open_services
 from bot.content.loader import ContentError
 from bot.settings import Settings
 from tests.e2e.fake_discord import FakeDiscord

@@ -8,7 +8,8 @@ import logging
 
 import pytest
 
-from bot.chat.client import KIND_ERROR, SignpostBot
+from bot.chat.client import SignpostBot
+from bot.chat.copy import KIND_ERROR
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.signpost import text_of
 from tests.reliability.traffic import ask

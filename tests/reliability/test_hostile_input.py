@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.chat.client import SignpostBot
-from bot.chat.render import answer_reply
-from bot.chat.views import with_buttons
+from bot.chat.embeds import answer_reply
+from bot.chat.views import Buttons, with_buttons
 from bot.engine.matching import Engine
 from tests.e2e.discord_contract import message_errors
 from tests.e2e.fake_discord import FakeDiscord, InteractionHandle, Request
@@ -63,6 +63,7 @@ TRICKS = st.sampled_from(
         "kill myself",
     ]
 )
+BUTTONS = Buttons.bound_to(None)  # type: ignore[arg-type]  # sent, never pressed here
 hostile = st.lists(st.one_of(TRICKS, st.text(max_size=30)), max_size=40).map("".join)
 huge = st.builds(
     lambda piece, n: piece * n,
@@ -73,7 +74,7 @@ huge = st.builds(
 
 def reply_errors(engine: Engine, question: str) -> list[str]:
     answer = engine.ask(question, locale="en-GB")
-    reply = with_buttons(answer_reply(answer), answer)
+    reply = with_buttons(answer_reply(answer), answer, BUTTONS)
     body = {"content": reply.content, "embeds": [e.to_dict() for e in reply.embeds]}
     return message_errors(body)
 

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from bot.chat.client import KIND_ERROR, SignpostBot, open_services
+from bot.chat.client import SignpostBot
+from bot.chat.copy import KIND_ERROR
+from bot.chat.services import open_services
 from bot.logs import REDACTED, TokenFilter
 from bot.settings import Settings
 from tests.e2e.fake_discord import FakeDiscord, run_bot

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from bot.chat.client import Services, SignpostBot
+from bot.chat.client import SignpostBot
+from bot.chat.services import Services
 from bot.services import ContentHolder
 from bot.settings import Settings, load_settings
 from tests.e2e.fake_discord import FakeDiscord

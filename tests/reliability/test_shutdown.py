@@ -10,7 +10,8 @@ import time
 import pytest
 from pydantic import SecretStr
 
-from bot.chat.client import SHUTDOWN_SECONDS, serve
+from bot.chat.client import serve
+from bot.chat.services import SHUTDOWN_SECONDS
 from bot.settings import Settings
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.signpost import text_of

@@ -29,7 +29,8 @@ import discord
 import psutil
 import yarl
 
-from bot.chat.client import COOLDOWN_RATE, SignpostBot
+from bot.chat.client import SignpostBot
+from bot.chat.cooldowns import COOLDOWN_RATE
 from bot.settings import Settings
 from tests.e2e.fake_discord import FakeDiscord, InteractionHandle, Request, run_bot
 from tests.e2e.fake_world import Person

@@ -1,17 +1,53 @@
-"""Turns engine answers into Discord messages that fit every documented message limit."""
+"""Embeds built from engine answers and content: what a member sees, fitted to Discord's limits."""
 
 from __future__ import annotations
 
-import logging
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, replace
 
 import discord
 from pydantic import HttpUrl
 
+from bot.chat.copy import (
+    ABOUT_LEAD,
+    ALERT_FOOTER,
+    ALERT_LINE,
+    ALERT_NOTE,
+    ALERT_SENT,
+    HELP_LEAD,
+    HELP_URGENT,
+    NO_SUPPORTER_LINES,
+    PRIVACY_LEAD,
+    PRIVACY_SHORT,
+    PRIVATE_HERE,
+    PUBLIC_HERE,
+    READ_IN_STORIES,
+    READ_WHEN_READY,
+    SETTINGS_FOOTER,
+    SETTINGS_TITLE,
+    SHARED_POSTS,
+    STATS_FOOTER,
+    SUPPORTER_LEAD,
+    SUPPORTER_TITLE,
+    TIMELINE_TITLE,
+    UNMATCHED_FOOTER,
+    UNMATCHED_NONE,
+    UNMATCHED_TITLE,
+    URGENT_FOOTER,
+)
+from bot.chat.limits import (
+    CONTENT_LIMIT,
+    DESCRIPTION_LIMIT,
+    EMBED_TOTAL_LIMIT,
+    FIELD_NAME_LIMIT,
+    FIELD_VALUE_LIMIT,
+    FOOTER_LIMIT,
+    TITLE_LIMIT,
+    fit,
+    within_limits,
+)
+from bot.chat.respond import Reply
 from bot.content.loader import Entry, Snapshot
 from bot.content.models import Fact, FaqEntry, Resource, Story, TimelineEvent, Topic
 from bot.engine.answers import Answer, EmergencyHelp, Outcome, Suggestion
@@ -33,17 +69,6 @@ from bot.wording import (
     serves_line,
 )
 
-# Discord's documented limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
-CONTENT_LIMIT = 2000
-EMBEDS_LIMIT = 10
-TITLE_LIMIT = 256
-DESCRIPTION_LIMIT = 4096
-FIELDS_LIMIT = 25
-FIELD_NAME_LIMIT = 256
-FIELD_VALUE_LIMIT = 1024
-FOOTER_LIMIT = 2048
-AUTHOR_LIMIT = 256
-EMBED_TOTAL_LIMIT = 6000
 LINES_PER_ANSWER = 5
 """Support lines listed with one answer; more is a wall of numbers on a phone screen."""
 ITEMS_PER_PAGE = 5
@@ -52,113 +77,18 @@ SOURCES_LISTED = 12
 """Sources named in /about; the rest are counted, so the list stays readable."""
 _PAGE_FOOTER_ROOM = 40
 """Characters kept free on a list page for its "Page 2 of 9" footer."""
-
-ABOUT_LEAD = (
-    "Signpost answers only from content its editors wrote and checked: support lines, facts and "
-    "a timeline of the #MeToo campaign, and stories people chose to make public. Every support "
-    "line names its source and the day it was last checked. Signpost is not a counsellor and "
-    "cannot reply as a person; the lines it lists can."
-)
-HELP_LEAD = "Signpost points you to support and to checked facts about the #MeToo campaign."
-HELP_URGENT = "**In danger or need help right now?** /urgent shows emergency numbers at once."
-PRIVATE_HERE = "Only you can see Signpost's replies here."
-PUBLIC_HERE = "This server chose to let everyone in this channel see Signpost's replies."
-PRIVACY_SHORT = (
-    "Signpost never keeps your name, your account, or what you type. /about explains "
-    "exactly what it counts."
-)
-URGENT_FOOTER = "Somewhere else? /resources lists support lines by country."
-TIMELINE_TITLE = "Timeline of the #MeToo campaign"
-READ_WHEN_READY = "*Read the full account when you're ready, or move on: it's your choice.*"
-READ_IN_STORIES = "*/stories lets you read the full account when you're ready.*"
-SUPPORTER_TITLE = "Supporting someone who told you"
-SUPPORTER_LEAD = (
-    "Someone trusted you with something hard. You don't need perfect words: believing them and "
-    "listening matter most. These answers come from support services, each with its source. The "
-    "last page lists lines that also take calls from friends and family, for you."
-)
-NO_SUPPORTER_LINES = (
-    "I don't have lines for friends and family here yet. Most support lines in /resources "
-    "will still talk with you; /urgent lists emergency numbers and 24/7 lines."
-)
-PRIVACY_LEAD = "Signpost counts how it is used, anonymously: one event per command, holding only:"
-SHARED_POSTS = (
-    "When you share a line in a channel, Discord keeps that message, with a Delete button that "
-    "holds your Discord id so only you or a moderator can remove it. Signpost keeps no copy."
-)
-ALERT_LINE = "**Quiet alert:** {member} would like someone to check in with them."
-ALERT_NOTE = "Their note: {note}"
-ALERT_FOOTER = "-# Sent privately with /reach-out. Signpost keeps no copy."
-ALERT_SENT = (
-    "Your server's moderators can now see this in their channel. Signpost keeps no copy. "
-    "A moderator may message you; if you need help right now, /urgent lists emergency numbers."
-)
-SETTINGS_TITLE = "Signpost settings for this server"
-SETTINGS_FOOTER = "Change one with /admin set, or go back to the default with /admin reset."
-STATS_FOOTER = (
-    "Counts under {threshold} show as <{threshold}, so no one can be singled out. Top topics "
-    "count answers that opened a topic, as /resources does."
-)
 STATS_LABEL_CHARS = 28
 """Longer labels are cut, so a bar chart row fits a phone screen's code block."""
-UNMATCHED_TITLE = "Questions that found no answer"
-UNMATCHED_NONE = "No unanswered question has been asked {min_count} times or more yet."
-UNMATCHED_FOOTER = (
-    "From every server that chose to keep them, without numbers, links or mentions and with no "
-    "note of who asked; a question shows once asked {min_count} times."
-)
-
 CRISIS_COLOUR = discord.Colour(0xC0392B)
 RESOURCE_COLOUR = discord.Colour(0x16A085)
 INFO_COLOUR = discord.Colour(0x5865F2)
 STORY_COLOUR = discord.Colour(0x8E44AD)
 NEUTRAL_COLOUR = discord.Colour(0x95A5A6)
 
-log = logging.getLogger(__name__)
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-
-
-@dataclass
-class Reply:
-    """One message ready to send: the caller decides where and how privately."""
-
-    embeds: list[discord.Embed] = field(default_factory=list)
-    content: str | None = None
-    view: discord.ui.View | None = None
-
 
 def copyable(number: str) -> str:
     """A number in a code span: one tap selects it whole on a phone."""
     return f"`{number}`"
-
-
-def fit(text: str, limit: int, more: str | None = None) -> str:
-    """Shorten `text` to `limit` at a sentence (or, failing that, a word) with a link to the rest.
-
-    Never cuts inside a number: "0808 2000 247" stays whole or goes whole.
-    """
-    if len(text) <= limit:
-        return text
-    suffix = f" … [more]({more})" if more else " …"
-    budget = max(limit - len(suffix), 0)
-    head = text[:budget]
-    ends = [match.start() for match in _SENTENCE_END.finditer(head)]
-    cut = ends[-1] if ends else _word_boundary(text, budget)
-    return (head[:cut].rstrip() + suffix)[:limit]
-
-
-def _word_boundary(text: str, end: int) -> int:
-    """The last space at or before `end` that is not inside a number like "0808 2000 247".
-
-    Reads `text`, not the kept part, so a space just before a cut-off digit is seen as inside.
-    """
-    for position in range(min(end, len(text) - 1), 0, -1):
-        after = text[position + 1 : position + 2]
-        is_inside_number = text[position - 1].isdigit() and after.isdigit()
-        if text[position].isspace() and not is_inside_number:
-            return position
-    return 0
 
 
 def resource_embed(resource: Resource) -> discord.Embed:
@@ -554,21 +484,6 @@ def _bar_chart(rows: Sequence[Row]) -> str:
     return "```\n" + "\n".join(row_line(row, width) for row in rows) + "\n```"
 
 
-def within_limits(embeds: list[discord.Embed]) -> list[discord.Embed]:
-    """Drop trailing fields, then trailing embeds, until the message fits Discord's totals."""
-    embeds = embeds[:EMBEDS_LIMIT]
-    while (excess := sum(len(embed) for embed in embeds) - EMBED_TOTAL_LIMIT) > 0:
-        last = embeds[-1]
-        if last.fields:
-            last.remove_field(len(last.fields) - 1)
-        elif len(embeds) > 1:
-            embeds.pop()
-        else:
-            description = last.description or ""
-            last.description = fit(description, max(len(description) - excess, 0))
-    return embeds
-
-
 def _entry_parts(entry: Entry) -> tuple[str, str, str | None, discord.Colour]:
     if isinstance(entry, Topic):
         return entry.name, entry.description, None, RESOURCE_COLOUR
@@ -659,38 +574,3 @@ def _line_summary(line: Resource) -> str:
 
 def _checked(line: Resource) -> str:
     return f"Checked {line.verified_on:%d %b %Y} · Source: {line.source_url.host}"
-
-
-async def respond(
-    interaction: discord.Interaction[Any], reply: Reply, *, ephemeral: bool
-) -> discord.InteractionMessage | discord.WebhookMessage | None:
-    """Send `reply` as the interaction's response, or as a followup once it has one.
-
-    A failed followup is retried once and then logged; the member never sees a stack trace.
-    """
-    kwargs: dict[str, Any] = {
-        "embeds": reply.embeds,
-        "ephemeral": ephemeral,
-        "allowed_mentions": discord.AllowedMentions.none(),
-    }
-    if reply.content:
-        kwargs["content"] = reply.content[:CONTENT_LIMIT]
-    if reply.view is not None:
-        kwargs["view"] = reply.view
-    if not interaction.response.is_done():
-        try:
-            await interaction.response.send_message(**kwargs)
-            return None
-        except discord.NotFound:
-            log.warning("Interaction expired before we could answer it")
-            return None
-        except discord.HTTPException as error:
-            if interaction.response.is_done():
-                raise
-            log.warning("Initial response failed (%s); trying a followup", error.status)
-    for attempt in (1, 2):
-        try:
-            return await interaction.followup.send(wait=True, **kwargs)
-        except discord.HTTPException as error:
-            log.warning("Followup failed (status %s, attempt %d)", error.status, attempt)
-    return None

@@ -1,0 +1,79 @@
+"""The words Signpost writes itself, in one place, so they can be read, reviewed and translated."""
+
+from __future__ import annotations
+
+ABOUT_LEAD = (
+    "Signpost answers only from content its editors wrote and checked: support lines, facts and "
+    "a timeline of the #MeToo campaign, and stories people chose to make public. Every support "
+    "line names its source and the day it was last checked. Signpost is not a counsellor and "
+    "cannot reply as a person; the lines it lists can."
+)
+HELP_LEAD = "Signpost points you to support and to checked facts about the #MeToo campaign."
+HELP_URGENT = "**In danger or need help right now?** /urgent shows emergency numbers at once."
+PRIVATE_HERE = "Only you can see Signpost's replies here."
+PUBLIC_HERE = "This server chose to let everyone in this channel see Signpost's replies."
+PRIVACY_SHORT = (
+    "Signpost never keeps your name, your account, or what you type. /about explains "
+    "exactly what it counts."
+)
+URGENT_FOOTER = "Somewhere else? /resources lists support lines by country."
+TIMELINE_TITLE = "Timeline of the #MeToo campaign"
+READ_WHEN_READY = "*Read the full account when you're ready, or move on: it's your choice.*"
+READ_IN_STORIES = "*/stories lets you read the full account when you're ready.*"
+SUPPORTER_TITLE = "Supporting someone who told you"
+SUPPORTER_LEAD = (
+    "Someone trusted you with something hard. You don't need perfect words: believing them and "
+    "listening matter most. These answers come from support services, each with its source. The "
+    "last page lists lines that also take calls from friends and family, for you."
+)
+NO_SUPPORTER_LINES = (
+    "I don't have lines for friends and family here yet. Most support lines in /resources "
+    "will still talk with you; /urgent lists emergency numbers and 24/7 lines."
+)
+PRIVACY_LEAD = "Signpost counts how it is used, anonymously: one event per command, holding only:"
+SHARED_POSTS = (
+    "When you share a line in a channel, Discord keeps that message, with a Delete button that "
+    "holds your Discord id so only you or a moderator can remove it. Signpost keeps no copy."
+)
+ALERT_LINE = "**Quiet alert:** {member} would like someone to check in with them."
+ALERT_NOTE = "Their note: {note}"
+ALERT_FOOTER = "-# Sent privately with /reach-out. Signpost keeps no copy."
+ALERT_SENT = (
+    "Your server's moderators can now see this in their channel. Signpost keeps no copy. "
+    "A moderator may message you; if you need help right now, /urgent lists emergency numbers."
+)
+SETTINGS_TITLE = "Signpost settings for this server"
+SETTINGS_FOOTER = "Change one with /admin set, or go back to the default with /admin reset."
+STATS_FOOTER = (
+    "Counts under {threshold} show as <{threshold}, so no one can be singled out. Top topics "
+    "count answers that opened a topic, as /resources does."
+)
+UNMATCHED_TITLE = "Questions that found no answer"
+UNMATCHED_NONE = "No unanswered question has been asked {min_count} times or more yet."
+UNMATCHED_FOOTER = (
+    "From every server that chose to keep them, without numbers, links or mentions and with no "
+    "note of who asked; a question shows once asked {min_count} times."
+)
+COMMAND_OFF = (
+    "This server's moderators have switched /{name} off here. "
+    "If you need help right now, /urgent lists emergency numbers."
+)
+KIND_ERROR = (
+    "Sorry, something went wrong on our side and this didn't work. Please try again in a moment. "
+    "If you need help right now, /urgent lists emergency numbers."
+)
+GOING_FAST = "You're going a little fast. Please try again in {seconds:.0f} s."
+NOT_AVAILABLE_HERE = "This command isn't available here."
+NOT_YOURS = (
+    "These buttons belong to the person who ran the command. You can run it yourself to browse."
+)
+BUTTON_FAILED = "Sorry, that button didn't work. Please run the command again."
+NOT_YOUR_POST = (
+    "Only the person who shared this, or a moderator, can delete it. If it worries you, "
+    "please tell a moderator."
+)
+DELETE_FAILED = "Sorry, I couldn't delete that message. A moderator can remove it."
+SHARE_NOTE = "Shared from Signpost, a private guide to support services."
+ENTRY_GONE = "That entry is no longer available."
+LINE_GONE = "That line is no longer listed."
+NO_SHARING_HERE = "Sharing isn't available here. You can copy the details instead."

@@ -1,0 +1,112 @@
+"""What cogs and buttons are handed instead of globals: content, settings, usage, and the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import discord
+
+from bot.engine.answers import Answer
+from bot.engine.policy import Policy
+from bot.services import ContentHolder, open_usage, usage_event
+from bot.settings import Settings
+from bot.storage.servers import ServerConfig, ServerConfigStore
+from bot.storage.usage import Command, UsageLog
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_SECONDS = 5.0
+"""How long a stop may take: the gateway closes, then queued usage events are written."""
+
+
+def utc_now() -> dt.datetime:
+    """Tell the real time in UTC; tests give Services a fixed clock instead."""
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class Services:
+    """The bundle a cog or button works with; decisions live in engine.policy, not here.
+
+    `usage` and `servers` are None only where a caller chose to run without a database.
+    `clock` tells the time for "open now" and quiet-alert cooldowns.
+    """
+
+    settings: Settings
+    content: ContentHolder
+    usage: UsageLog | None = None
+    servers: ServerConfigStore | None = None
+    clock: Callable[[], dt.datetime] = field(default=utc_now)
+
+    def config(self, interaction: discord.Interaction[Any]) -> ServerConfig:
+        """The server's settings, read from memory; defaults in DMs."""
+        if self.servers is None:
+            return ServerConfig(private_replies=self.settings.private_by_default)
+        return self.servers.get(interaction.guild_id)
+
+    def policy(self, interaction: discord.Interaction[Any]) -> Policy:
+        """The server's choices for this member here, as the engine applies them."""
+        config = self.config(interaction)
+        in_server = interaction.guild_id is not None
+        return Policy(
+            in_server=in_server,
+            channel=interaction.channel_id,
+            locale=str(interaction.locale),
+            private_replies=config.private_replies,
+            public_channels=frozenset(config.public_channels),
+            disabled_topics=frozenset(config.disabled_topics) if in_server else frozenset(),
+            disabled_commands=frozenset(config.disabled_commands) if in_server else frozenset(),
+            country=config.country if in_server else None,
+        )
+
+    def record(
+        self,
+        answer: Answer | None,
+        command: Command,
+        interaction: discord.Interaction[Any],
+        *,
+        question: str | None = None,
+    ) -> None:
+        """Note anonymously that a command was answered; never waits, never fails the reply.
+
+        `question` is offered only for unanswered /ask questions; the usage log keeps a scrubbed
+        copy solely for servers that opted in.
+        """
+        if self.usage is None:
+            return
+        server = self.usage.server_hash(interaction.guild_id)
+        self.usage.record(
+            usage_event(answer, command, locale=str(interaction.locale), server=server)
+        )
+        if (
+            question is not None
+            and answer is not None
+            and answer.entry is None
+            and not answer.is_crisis
+        ):
+            self.usage.record_unmatched(question, server=server)
+
+    async def close(self) -> None:
+        """Flush queued usage events and close the database."""
+        if self.usage is not None:
+            await self.usage.close(timeout=SHUTDOWN_SECONDS - 2)
+        if self.servers is not None:
+            await self.servers.close()
+
+
+async def open_services(settings: Settings) -> Services:
+    """Load content and open the database; a database problem degrades usage, never answers."""
+    content = ContentHolder(settings.data_dir, default_country=settings.default_country)
+    if settings.usage_hash_key.get_secret_value() == "change-me":
+        log.warning("SIGNPOST_USAGE_HASH_KEY is not set; server ids are hashed with a default key")
+    usage = await open_usage(settings)
+    servers = await ServerConfigStore.open(
+        settings.database_path,
+        defaults=ServerConfig(private_replies=settings.private_by_default),
+        usage=usage,
+    )
+    return Services(settings, content, usage, servers)
