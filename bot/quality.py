@@ -12,6 +12,7 @@ from bot.content.loader import Snapshot
 from bot.engine.answers import Answer, Outcome
 from bot.engine.matching import Engine
 from bot.engine.text import normalise
+from bot.wording import answer_text
 
 LABELLED_SET = Path(__file__).resolve().parent.parent / "tests" / "quality" / "questions.toml"
 """The set `python -m bot report` measures unless told otherwise."""
@@ -27,6 +28,9 @@ NONE = "none"
 TOP = 3
 """Top-3 accuracy: an expected entry among the answer and the first suggestions."""
 
+FIRST_SCREEN = 600
+"""Characters a phone shows before scrolling: a crisis answer's emergency number must be in them."""
+
 
 @dataclass(frozen=True, slots=True)
 class Case:
@@ -37,6 +41,8 @@ class Case:
     expect: tuple[str, ...]
     crisis: bool
     locale: str | None = None
+    crisis_kind: str | None = None
+    lang: str | None = None
 
     @property
     def off_topic(self) -> bool:
@@ -57,6 +63,12 @@ class Result:
     answer_id: str | None
     ranked: tuple[str, ...]
     flagged: bool
+    kind: str | None = None
+    """The crisis kind the engine read, when it flagged the case."""
+    useful: bool = False
+    """A confident answer, or support lines to call, or crisis help: never a bare menu."""
+    number_first: bool = False
+    """Crisis help names the emergency number within the first screen of the answer."""
 
     @property
     def top1(self) -> bool:
@@ -79,6 +91,12 @@ class Result:
         found = []
         if self.case.crisis and not self.flagged:
             found.append("crisis missed")
+        if self.case.crisis and self.flagged and not self.number_first:
+            found.append("emergency number not on the first screen")
+        if self.case.crisis_kind and self.flagged and self.kind != self.case.crisis_kind:
+            found.append(f"read as {self.kind}")
+        if self.case.scored and not self.useful:
+            found.append("nothing useful")
         if not self.case.crisis and self.flagged:
             found.append("false alarm")
         if self.case.off_topic and not self.rejected:
@@ -105,6 +123,15 @@ class Report:
             name: _figures([r for r in self.results if r.case.category == name]) for name in names
         }
 
+    def languages(self) -> dict[str, dict[str, Any]]:
+        """The same figures for each language a set marks with `lang`."""
+        names = dict.fromkeys(r.case.lang for r in self.results if r.case.lang)
+        return {
+            name: _figures([r for r in self.results if r.case.lang == name])
+            for name in names
+            if name
+        }
+
     def misses(self) -> list[dict[str, Any]]:
         """Every case with a problem, with what was expected and what the engine gave."""
         return [
@@ -125,7 +152,12 @@ class Report:
 
     def as_json(self) -> dict[str, Any]:
         """Everything in one JSON-ready object."""
-        return {"totals": self.totals(), "categories": self.categories(), "misses": self.misses()}
+        return {
+            "totals": self.totals(),
+            "categories": self.categories(),
+            "languages": self.languages(),
+            "misses": self.misses(),
+        }
 
 
 def load_cases(path: Path = LABELLED_SET) -> tuple[Case, ...]:
@@ -139,6 +171,8 @@ def load_cases(path: Path = LABELLED_SET) -> tuple[Case, ...]:
             expect=tuple(item["expect"]),
             crisis=bool(item["crisis"]),
             locale=item.get("locale"),
+            crisis_kind=item.get("crisis_kind"),
+            lang=item.get("lang"),
         )
         for item in document["cases"]
     )
@@ -186,12 +220,15 @@ def format_report(report: Report) -> str:
         f"  crisis recall            {_share(totals['crisis_flagged'], totals['crisis'])}",
         f"  false alarms             {_share(totals['false_alarms'], totals['not_crisis'])}",
         f"  off-topic rejected       {_share(totals['rejected'], totals['off_topic'])}",
+        f"  nothing useful (on-topic) {_share(totals['scored'] - totals['useful'], totals['scored'])}",
+        f"  crisis kind right        {_share(totals['crisis_kind_right'], totals['crisis_kinded'])}",
+        f"  number on first screen   {_share(totals['number_first'], totals['crisis_flagged'])}",
         f"  crisis cases, right entry top-1 {_share(totals['crisis_top1'], crisis_entries)},"
         f" top-3 {_share(totals['crisis_top3'], crisis_entries)}",
         "",
         f"  {'category':<16} {'n':>5} {'top-1':>16} {'top-3':>16} {'flagged':>16} {'rejected':>16}",
     ]
-    for name, figures in report.categories().items():
+    for name, figures in [*report.categories().items(), *report.languages().items()]:
         flagged = figures["crisis_flagged"] + figures["false_alarms"]
         lines.append(
             f"  {name:<16} {figures['questions']:>5}"
@@ -219,7 +256,22 @@ def _result(case: Case, answer: Answer) -> Result:
     )
     offered = [answer_id] if answer_id else []
     ranked = tuple(dict.fromkeys([*offered, *(suggestion.id for suggestion in answer.suggestions)]))
-    return Result(case=case, answer_id=answer_id, ranked=ranked, flagged=answer.is_crisis)
+    emergency = answer.emergency
+    numbers = (
+        [number.number for number in emergency.country.emergency]
+        if emergency and emergency.country
+        else []
+    )
+    first_screen = answer_text(answer)[:FIRST_SCREEN] if emergency else ""
+    return Result(
+        case=case,
+        answer_id=answer_id,
+        ranked=ranked,
+        flagged=answer.is_crisis,
+        kind=answer.crisis_kind,
+        useful=answer_id is not None or bool(answer.lines) or emergency is not None,
+        number_first=any(number in first_screen for number in numbers),
+    )
 
 
 def _figures(results: Sequence[Result]) -> dict[str, Any]:
@@ -242,6 +294,12 @@ def _figures(results: Sequence[Result]) -> dict[str, Any]:
         "crisis_with_entry": len(crisis_with_entry),
         "crisis_top1": sum(r.top1 for r in crisis_with_entry),
         "crisis_top3": sum(r.top3 for r in crisis_with_entry),
+        "useful": sum(r.useful for r in scored),
+        "crisis_kinded": sum(1 for r in crisis if r.case.crisis_kind and r.flagged),
+        "crisis_kind_right": sum(
+            1 for r in crisis if r.case.crisis_kind and r.flagged and r.kind == r.case.crisis_kind
+        ),
+        "number_first": sum(r.number_first for r in crisis if r.flagged),
     }
     counts["rates"] = {
         "top1": _rate(counts["top1"], counts["scored"]),
@@ -249,6 +307,9 @@ def _figures(results: Sequence[Result]) -> dict[str, Any]:
         "crisis_recall": _rate(counts["crisis_flagged"], counts["crisis"]),
         "false_alarms": _rate(counts["false_alarms"], counts["not_crisis"]),
         "off_topic_rejected": _rate(counts["rejected"], counts["off_topic"]),
+        "nothing_useful": _rate(counts["scored"] - counts["useful"], counts["scored"]),
+        "crisis_kind_right": _rate(counts["crisis_kind_right"], counts["crisis_kinded"]),
+        "number_first": _rate(counts["number_first"], counts["crisis_flagged"]),
     }
     return counts
 

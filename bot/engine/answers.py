@@ -42,6 +42,8 @@ class EmergencyHelp:
 
     country: Country | None
     lines: tuple[Resource, ...]
+    kind: str = "suicide"
+    """suicide, danger, child or medical: it decides which lines come first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,11 @@ class Answer:
     def is_crisis(self) -> bool:
         """True when the question signalled immediate danger or suicidal intent."""
         return self.emergency is not None
+
+    @property
+    def crisis_kind(self) -> str | None:
+        """What kind of danger the question signalled, when it did."""
+        return self.emergency.kind if self.emergency is not None else None
 
     @property
     def kind(self) -> str:
