@@ -17,8 +17,11 @@ from pydantic import ValidationError
 
 from bot.content.models import (
     INTERNATIONAL,
+    CalmCue,
     ContentModel,
     Country,
+    CrisisCombo,
+    CrisisCue,
     CrisisPhrase,
     Fact,
     FaqEntry,
@@ -45,6 +48,9 @@ TABLES: Mapping[str, type[ContentModel]] = MappingProxyType(
         "stories": Story,
         "faq": FaqEntry,
         "synonyms": Synonym,
+        "cues": CrisisCue,
+        "combos": CrisisCombo,
+        "calm": CalmCue,
     }
 )
 """Top-level TOML keys an editor may use, and the model each one's entries must fit."""
@@ -74,6 +80,9 @@ class Snapshot:
     by_id: Mapping[str, Entry] = field(repr=False)
     country_by_code: Mapping[str, Country] = field(repr=False)
     synonyms: tuple[Synonym, ...] = ()
+    cues: tuple[CrisisCue, ...] = ()
+    combos: tuple[CrisisCombo, ...] = ()
+    calm: tuple[CalmCue, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """How many entries of each kind, keyed by the TOML table name."""

@@ -235,12 +235,22 @@ class Resource(EntryModel):
         return self.hours is not None and self.hours.always_open
 
 
+CueText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)]
+"""A word or short phrase; a trailing `*` matches any ending ("harass*": harassed, harassment)."""
+
+
 class Topic(EntryModel):
-    """A subject resources are filed under, such as sexual assault or online abuse."""
+    """A subject resources are filed under, such as sexual assault or online abuse.
+
+    `cues` are words people use when they describe the subject without naming it ("he checks
+    my phone", "won't let me see my friends"), by language. They decide which topic's lines an
+    on-topic question gets when no entry matches it confidently.
+    """
 
     kind: ClassVar[str] = "topic"
     name: ShortText
     description: Summary
+    cues: dict[Language, tuple[CueText, ...]] = Field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -392,10 +402,54 @@ class CrisisPhrase(ContentModel):
 
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=4, max_length=120)]
     language: Language = "en"
+    kind: CrisisKind = "suicide"
     exact: bool = False
     """Match the words as spelt, with no typo tolerance: for phrases one letter away from an
     everyday question ("nataka kujiua", I want to kill myself, against "nataka kujua", I want to
     know). List common misspellings as phrases of their own."""
+
+
+CrisisKind = Literal["suicide", "danger", "child", "medical"]
+"""What kind of danger a message signals; it decides which lines come after the emergency number:
+suicide or self-harm -> crisis lines; danger from another person -> domestic and sexual violence
+lines; a child in danger -> child lines; a medical emergency -> the emergency number first."""
+
+CalmRole = Literal["idiom", "past", "about", "safe", "fiction"]
+
+
+class CrisisCue(ContentModel):
+    """Words that signal one part of a crisis ("pills", "tonight", "he's outside").
+
+    Cues combine: a CrisisCombo names the roles that together make a crisis of its kind, so
+    "i have the pills" alone is calm while "i have the pills and tonight is the night" is not.
+    """
+
+    kind: CrisisKind
+    role: Slug
+    language: Language = "en"
+    words: tuple[CueText, ...] = Field(min_length=1)
+
+
+class CrisisCombo(ContentModel):
+    """Roles that together signal a crisis of one kind, within a sentence or two.
+
+    A combo of one role means that role is enough on its own ("kill myself").
+    """
+
+    kind: CrisisKind
+    roles: tuple[Slug, ...] = Field(min_length=1, max_length=4)
+
+
+class CalmCue(ContentModel):
+    """Words that keep crisis words ordinary: idioms, games and fiction, the past, questions about.
+
+    An idiom or fiction cue hides the words it covers ("this exam is killing me"); a past, about
+    or safe cue calms a sentence unless it also says the danger is now.
+    """
+
+    role: CalmRole
+    language: Language = "en"
+    words: tuple[CueText, ...] = Field(min_length=1)
 
 
 class Synonym(ContentModel):

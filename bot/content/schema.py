@@ -18,20 +18,21 @@ SCHEMA_DIR = PROJECT_ROOT / "docs" / "schema"
 DRAFT = "http://json-schema.org/draft-07/schema#"
 """Draft 7 with `definitions`: the newest draft every TOML editor plugin (Taplo included) reads."""
 
-FILES: Mapping[str, str] = MappingProxyType(
+FILES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
-        "resources": "resources",
-        "countries": "countries",
-        "topics": "topics",
-        "crisis": "phrases",
-        "facts": "facts",
-        "timeline": "events",
-        "stories": "stories",
-        "faq": "faq",
-        "synonyms": "synonyms",
+        "resources": ("resources",),
+        "countries": ("countries",),
+        "topics": ("topics",),
+        "crisis": ("phrases",),
+        "cues": ("cues", "calm", "combos"),
+        "facts": ("facts",),
+        "timeline": ("events",),
+        "stories": ("stories",),
+        "faq": ("faq",),
+        "synonyms": ("synonyms",),
     }
 )
-"""Each kind of content file, named as docs/schema/<kind>.schema.json, and the table it holds."""
+"""Each kind of content file, named as docs/schema/<kind>.schema.json, and the tables it holds."""
 
 WHERE: Mapping[str, str] = MappingProxyType(
     {
@@ -39,6 +40,7 @@ WHERE: Mapping[str, str] = MappingProxyType(
         "countries": "data/countries.toml",
         "topics": "data/topics.toml",
         "crisis": "data/crisis.toml",
+        "cues": "data/cues/<language>.toml",
         "facts": "data/facts.toml",
         "timeline": "data/timeline.toml",
         "stories": "data/stories.toml",
@@ -51,19 +53,24 @@ WHERE: Mapping[str, str] = MappingProxyType(
 
 def document_schema(kind: str) -> dict[str, Any]:
     """Describe one content file: a table holding an array of entries of one model."""
-    table = FILES[kind]
-    model = TABLES[table]
+    tables = FILES[kind]
+    least = 1 if len(tables) == 1 else 0
+    fields: dict[str, Any] = {
+        table: (tuple[TABLES[table], ...], Field(min_length=least))  # type: ignore[valid-type]
+        for table in tables
+    }
     document = create_model(
-        f"{kind.capitalize()}File",
+        f"{kind.capitalize().replace('-', '')}File",
         __config__=ConfigDict(extra="forbid"),
-        **{table: (tuple[model, ...], Field(min_length=1))},  # type: ignore[call-overload, valid-type]
+        **fields,
     )
     schema = document.model_json_schema(ref_template="#/definitions/{model}")
     schema = _without_null(schema)
     return {
         "$schema": DRAFT,
         "title": f"Signpost {kind} file ({WHERE[kind]})",
-        "description": f"Each entry is a [[{table}]] table. Made by `python -m bot schema`.",
+        "description": f"Entries are {' or '.join(f'[[{t}]]' for t in tables)} tables. "
+        "Made by `python -m bot schema`.",
         **{key: value for key, value in schema.items() if key not in ("$defs", "title")},
         "definitions": schema.get("$defs", {}),
     }
