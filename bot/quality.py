@@ -212,6 +212,8 @@ def format_report(report: Report) -> str:
     """The report as an editor reads it: totals, a table per category, then every miss."""
     totals = report.totals()
     crisis_entries = totals["crisis_with_entry"]
+    kinds = _share(totals["crisis_kind_right"], totals["crisis_kinded"])
+    useless = _share(totals["scored"] - totals["useful"], totals["scored"])
     lines = [
         f"Answer quality on {totals['questions']} labelled questions",
         "",
@@ -220,8 +222,8 @@ def format_report(report: Report) -> str:
         f"  crisis recall            {_share(totals['crisis_flagged'], totals['crisis'])}",
         f"  false alarms             {_share(totals['false_alarms'], totals['not_crisis'])}",
         f"  off-topic rejected       {_share(totals['rejected'], totals['off_topic'])}",
-        f"  nothing useful (on-topic) {_share(totals['scored'] - totals['useful'], totals['scored'])}",
-        f"  crisis kind right        {_share(totals['crisis_kind_right'], totals['crisis_kinded'])}",
+        f"  nothing useful           {useless}",
+        f"  crisis kind right        {kinds}",
         f"  number on first screen   {_share(totals['number_first'], totals['crisis_flagged'])}",
         f"  crisis cases, right entry top-1 {_share(totals['crisis_top1'], crisis_entries)},"
         f" top-3 {_share(totals['crisis_top3'], crisis_entries)}",

@@ -30,6 +30,7 @@ from bot.content.models import (
     Synonym,
     TimelineEvent,
     Topic,
+    TopicHint,
 )
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ TABLES: Mapping[str, type[ContentModel]] = MappingProxyType(
         "cues": CrisisCue,
         "combos": CrisisCombo,
         "calm": CalmCue,
+        "hints": TopicHint,
     }
 )
 """Top-level TOML keys an editor may use, and the model each one's entries must fit."""
@@ -83,6 +85,7 @@ class Snapshot:
     cues: tuple[CrisisCue, ...] = ()
     combos: tuple[CrisisCombo, ...] = ()
     calm: tuple[CalmCue, ...] = ()
+    hints: tuple[TopicHint, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """How many entries of each kind, keyed by the TOML table name."""

@@ -240,17 +240,11 @@ CueText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, 
 
 
 class Topic(EntryModel):
-    """A subject resources are filed under, such as sexual assault or online abuse.
-
-    `cues` are words people use when they describe the subject without naming it ("he checks
-    my phone", "won't let me see my friends"), by language. They decide which topic's lines an
-    on-topic question gets when no entry matches it confidently.
-    """
+    """A subject resources are filed under, such as sexual assault or online abuse."""
 
     kind: ClassVar[str] = "topic"
     name: ShortText
     description: Summary
-    cues: dict[Language, tuple[CueText, ...]] = Field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -448,6 +442,18 @@ class CalmCue(ContentModel):
     """
 
     role: CalmRole
+    language: Language = "en"
+    words: tuple[CueText, ...] = Field(min_length=1)
+
+
+class TopicHint(ContentModel):
+    """Words people use when they describe a topic's subject without naming it, in one language.
+
+    When no entry matches a question confidently, the topic whose hints it uses most is answered
+    with its lines, so an on-topic question never gets nothing.
+    """
+
+    topic: Slug
     language: Language = "en"
     words: tuple[CueText, ...] = Field(min_length=1)
 

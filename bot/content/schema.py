@@ -24,7 +24,7 @@ FILES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "countries": ("countries",),
         "topics": ("topics",),
         "crisis": ("phrases",),
-        "cues": ("cues", "calm", "combos"),
+        "cues": ("cues", "calm", "combos", "hints"),
         "facts": ("facts",),
         "timeline": ("events",),
         "stories": ("stories",),
