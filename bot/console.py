@@ -30,11 +30,14 @@ def answer_record(answer: Answer, locale: str | None) -> dict[str, Any]:
             "text": answer_text(answer),
             "score": float(answer.score),
         }
+    is_guess = answer.guessed and answer.emergency is None
     return {
         "query": answer.query,
         "locale": locale or "",
         "crisis": answer.is_crisis,
-        "answer": found,
+        "crisis_kind": answer.crisis_kind,
+        "answer": None if is_guess else found,
+        "best_guess": found if is_guess else None,
         "suggestions": [
             {"kind": s.kind, "id": s.id, "title": s.title, "score": float(s.score)}
             for s in answer.suggestions

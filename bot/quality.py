@@ -61,10 +61,13 @@ class Result:
 
     case: Case
     answer_id: str | None
+    """The confident answer; None for no answer and for a best guess."""
     ranked: tuple[str, ...]
     flagged: bool
     kind: str | None = None
     """The crisis kind the engine read, when it flagged the case."""
+    shown_id: str | None = None
+    """The entry shown: the confident answer or the best guess."""
     useful: bool = False
     """A confident answer, or support lines to call, or crisis help: never a bare menu."""
     number_first: bool = False
@@ -72,8 +75,8 @@ class Result:
 
     @property
     def top1(self) -> bool:
-        """The confident answer is one of the expected entries."""
-        return self.answer_id in self.case.expect
+        """The entry shown (the answer, or the topic given as a best guess) is expected."""
+        return self.shown_id in self.case.expect
 
     @property
     def top3(self) -> bool:
@@ -253,10 +256,9 @@ def format_report(report: Report) -> str:
 
 
 def _result(case: Case, answer: Answer) -> Result:
-    answer_id = (
-        answer.entry.id if answer.outcome is Outcome.ANSWER and answer.entry is not None else None
-    )
-    offered = [answer_id] if answer_id else []
+    shown = answer.entry.id if answer.entry is not None else None
+    answer_id = shown if answer.outcome is Outcome.ANSWER and not answer.guessed else None
+    offered = [shown] if shown else []
     ranked = tuple(dict.fromkeys([*offered, *(suggestion.id for suggestion in answer.suggestions)]))
     emergency = answer.emergency
     numbers = (
@@ -271,6 +273,7 @@ def _result(case: Case, answer: Answer) -> Result:
         ranked=ranked,
         flagged=answer.is_crisis,
         kind=answer.crisis_kind,
+        shown_id=shown,
         useful=answer_id is not None or bool(answer.lines) or emergency is not None,
         number_first=any(number in first_screen for number in numbers),
     )

@@ -49,9 +49,11 @@ class Settings(BaseSettings):
         default=(),
         description="Discord user ids allowed to reload content everywhere (JSON list).",
     )
-    default_country: str = Field(
-        default="US",
-        description="Country (ISO 3166 code) used when neither the server nor the locale says.",
+    default_country: str | None = Field(
+        default=None,
+        description="Country (ISO 3166 code) used when neither the server nor the locale says. "
+        "Unset, such a member is asked where they are rather than given another country's "
+        "emergency number.",
         pattern=r"^[A-Z]{2}$",
     )
     private_by_default: bool = Field(

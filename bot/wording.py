@@ -10,6 +10,7 @@ from bot.content.models import (
     WEEKDAYS,
     Contact,
     Country,
+    CrisisKind,
     Fact,
     FaqEntry,
     Hours,
@@ -31,7 +32,22 @@ NO_MATCH_HELP = (
     "or browse support lines by topic and country with /resources."
 )
 SUGGESTIONS_LEAD = "I'm not sure which of these you mean:"
-CRISIS_LEAD = "If you are in danger or might act on thoughts of suicide, please reach out now."
+CRISIS_LEADS: dict[CrisisKind, str] = {
+    "suicide": (
+        "If you might act on thoughts of suicide or of hurting yourself, please reach out now. "
+        "You don't have to go through this alone."
+    ),
+    "danger": (
+        "If someone is hurting you or you are in danger, call the emergency number now if you "
+        "can do so safely. These lines are there day and night."
+    ),
+    "child": (
+        "If a child is being hurt or is in danger now, call the emergency number. These lines "
+        "help children and the adults worried about them."
+    ),
+    "medical": "This could be a medical emergency: call the emergency number now.",
+}
+"""What follows the emergency number, by kind of danger."""
 NO_COUNTRY_EMERGENCY = "Call your local emergency number (such as 112, 911 or 999)."
 NO_LINES_FIT = (
     "None of the lines for this topic fit what you chose. Try another way to get in touch, or "
@@ -172,9 +188,23 @@ def emergency_numbers(country: Country | None, style: Style = plain) -> str:
     return f"Emergency in {country.name}: {numbers}{note}"
 
 
+DANGER_LINE = "In danger right now? Call {number}."
+NO_COUNTRY_NUMBER = "your local emergency number"
+GUESSED_LEAD = "This may be what you're looking for. Other answers that might fit:"
+
+
+def danger_line(answer: Answer, style: Style = plain) -> str | None:
+    """The one line that opens an answer about harm, so a missed crisis still shows the number."""
+    if answer.is_crisis or not answer.is_about_harm:
+        return None
+    country = answer.country
+    number = style(country.emergency[0].number) if country else NO_COUNTRY_NUMBER
+    return DANGER_LINE.format(number=number)
+
+
 def emergency_text(help_now: EmergencyHelp, style: Style = plain) -> str:
     """The block shown before anything else when a question signals danger."""
-    lines = [CRISIS_LEAD, emergency_numbers(help_now.country, style)]
+    lines = [emergency_numbers(help_now.country, style), CRISIS_LEADS[help_now.kind]]
     lines.extend(resource_text(line, style) for line in help_now.lines)
     return "\n\n".join(lines)
 
@@ -208,7 +238,7 @@ def story_opening(story: Story) -> str:
 
 def answer_text(answer: Answer, style: Style = plain) -> str:
     """The whole answer as a person reads it: help first in a crisis, then the entry and lines."""
-    parts: list[str] = []
+    parts: list[str] = [line] if (line := danger_line(answer, style)) else []
     if answer.emergency is not None:
         parts.append(emergency_text(answer.emergency, style))
     if answer.entry is not None:
@@ -218,6 +248,8 @@ def answer_text(answer: Answer, style: Style = plain) -> str:
             parts.extend(
                 resource_text(line, style) for line in answer.lines if line.id not in shown
             )
+        if answer.guessed and answer.suggestions:
+            parts.append(GUESSED_LEAD + "\n" + _bullets(s.title for s in answer.suggestions))
     elif answer.outcome is Outcome.SUGGESTIONS:
         parts.append(SUGGESTIONS_LEAD + "\n" + _bullets(s.title for s in answer.suggestions))
     elif answer.emergency is None:

@@ -43,14 +43,17 @@ class Ask(commands.Cog):
         engine = self.services.content.engine
         policy = self.services.policy(interaction)
         picked = engine.entry(question)
+        # The member's own locale is safe to follow: only campaign history is ever answered
+        # publicly, and it names no country.
         if picked is not None:
-            answer = engine.answer_entry(picked, country=policy.country_for(engine))
+            answer = engine.answer_entry(picked, country=policy.private_country_for(engine))
         else:
-            answer = engine.ask(question, locale=policy.reply_locale, server_country=policy.country)
+            answer = engine.ask(question, locale=policy.locale, server_country=policy.country)
         answer = policy.apply(answer, engine)
-        # Crisis help is never posted for everyone: it would tell the channel what was asked.
+        # Anything but the campaign's history stays private: it would tell the channel what was
+        # asked, and an abuser may be reading.
         reply = with_buttons(answer_reply(answer), answer, self.buttons)
-        await respond(interaction, reply, ephemeral=policy.is_private or answer.is_crisis)
+        await respond(interaction, reply, ephemeral=policy.is_private or answer.is_sensitive)
         self.services.record(answer, "ask", interaction, question=question)
 
     @ask.autocomplete("question")

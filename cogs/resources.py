@@ -71,14 +71,15 @@ class Resources(commands.Cog):
             message = UNKNOWN_TOPIC if chosen is None else TOPIC_OFF
             await respond(interaction, Reply(content=message), ephemeral=True)
             return
-        where = engine.find_country(country) if country else policy.country_for(engine)
+        where = engine.find_country(country) if country else policy.private_country_for(engine)
         answer = policy.apply(engine.answer_entry(chosen, country=where), engine)
         reply = self._lines_reply(answer, contact, open_now=open_now)
         if country and where is None:
             reply.content = UNKNOWN_COUNTRY.format(
                 country=discord.utils.escape_markdown(fit(country, 60))
             )
-        await respond(interaction, reply, ephemeral=policy.is_private)
+        # Looking for support lines says something about the member: never shown to the channel.
+        await respond(interaction, reply, ephemeral=True)
         self.services.record(answer, "resources", interaction)
 
     def _lines_reply(

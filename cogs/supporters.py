@@ -27,9 +27,9 @@ class Supporters(commands.Cog):
         """Someone told you they were hurt? What to say, how to listen, and support for you."""
         engine = self.services.content.engine
         policy = self.services.policy(interaction)
-        guide = supporter_guide(engine, policy.country_for(engine))
+        guide = supporter_guide(engine, policy.private_country_for(engine))
         reply = paged(supporter_pages(guide), interaction)
-        await respond(interaction, reply, ephemeral=policy.is_private)
+        await respond(interaction, reply, ephemeral=True)
         self.services.record(None, "support-a-friend", interaction)
 
 

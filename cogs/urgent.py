@@ -10,13 +10,15 @@ from bot.chat.client import SignpostBot
 from bot.chat.embeds import urgent_reply
 from bot.chat.respond import respond
 from bot.chat.services import Services
+from bot.chat.views import Buttons
 
 
 class Urgent(commands.Cog):
     """Help right now, with no questions asked."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, buttons: Buttons) -> None:
         self.services = services
+        self.buttons = buttons
 
     # No cooldown: someone in crisis pressing /urgent again must get the numbers again.
     @app_commands.command(name="urgent")
@@ -24,11 +26,14 @@ class Urgent(commands.Cog):
         """Emergency numbers and 24/7 support lines where you are, straight away."""
         engine = self.services.content.engine
         policy = self.services.policy(interaction)
-        help_now = engine.urgent(policy.country_for(engine))
-        await respond(interaction, urgent_reply(help_now), ephemeral=policy.is_private)
+        help_now = engine.urgent(policy.private_country_for(engine))
+        reply = urgent_reply(help_now)
+        if help_now.country is None:
+            reply = self.buttons.choose_country(reply)
+        await respond(interaction, reply, ephemeral=True)
         self.services.record(None, "urgent", interaction)
 
 
 async def setup(bot: SignpostBot) -> None:
     """Load the cog with the bot's services."""
-    await bot.add_cog(Urgent(bot.services))
+    await bot.add_cog(Urgent(bot.services, bot.buttons))

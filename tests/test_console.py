@@ -17,16 +17,28 @@ def no_record(answer: Answer, locale: str | None) -> None:
     return None
 
 
-def check_contract(record: dict[str, object]) -> None:
-    assert set(record) == {"query", "locale", "crisis", "answer", "suggestions"}
-    assert isinstance(record["query"], str) and isinstance(record["locale"], str)
-    assert isinstance(record["crisis"], bool)
-    found = record["answer"]
+ORIGINAL_FIELDS = {"query", "locale", "crisis", "answer", "suggestions"}
+ADDED_FIELDS = {"crisis_kind", "best_guess"}
+"""The contract only grows: every original field stays, exactly as it was."""
+
+
+def check_answer_shape(found: object) -> None:
     if found is not None:
         assert isinstance(found, dict)
         assert set(found) == {"kind", "id", "title", "text", "score"}
         assert all(isinstance(found[k], str) for k in ("kind", "id", "title", "text"))
         assert isinstance(found["score"], float)
+
+
+def check_contract(record: dict[str, object]) -> None:
+    assert set(record) == ORIGINAL_FIELDS | ADDED_FIELDS
+    assert isinstance(record["query"], str) and isinstance(record["locale"], str)
+    assert isinstance(record["crisis"], bool)
+    assert record["crisis_kind"] in (None, "suicide", "danger", "child", "medical")
+    assert (record["crisis_kind"] is None) is (not record["crisis"])
+    check_answer_shape(record["answer"])
+    check_answer_shape(record["best_guess"])
+    assert record["answer"] is None or record["best_guess"] is None
     suggestions = record["suggestions"]
     assert isinstance(suggestions, list)
     for suggestion in suggestions:

@@ -66,10 +66,16 @@ def test_crisis_without_known_country_points_to_international_help(snapshot) -> 
     assert [line.id for line in answer.emergency.lines] == ["intl-find-a-helpline"]
 
 
-def test_crisis_lines_come_first_and_an_international_directory_closes_the_list(
-    engine: Engine,
-) -> None:
+def test_danger_from_someone_gets_violence_lines_not_suicide_lines(engine: Engine) -> None:
     answer = engine.ask("he is going to kill me, domestic abuse", locale="en-GB")
-    assert answer.emergency is not None
+    assert answer.emergency is not None and answer.emergency.kind == "danger"
     ids = [line.id for line in answer.emergency.lines]
-    assert ids == ["gb-samaritans", "gb-domestic-abuse-helpline", "intl-find-a-helpline"]
+    assert ids == ["gb-domestic-abuse-helpline", "intl-find-a-helpline"]
+
+
+def test_suicide_risk_gets_crisis_lines_first_and_a_directory_last(engine: Engine) -> None:
+    answer = engine.ask("i want to die", locale="en-GB")
+    assert answer.emergency is not None and answer.emergency.kind == "suicide"
+    ids = [line.id for line in answer.emergency.lines]
+    assert ids[0] == "gb-samaritans" and ids[-1] == "intl-find-a-helpline"
+    assert "gb-domestic-abuse-helpline" not in ids

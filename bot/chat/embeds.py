@@ -57,11 +57,13 @@ from bot.storage.servers import ServerConfig, SettingInfo
 from bot.storage.stats import Report, Row, heading, row_line
 from bot.storage.usage import NEVER_STORED, UNMATCHED_NOTICE, UnmatchedQuestion, stored_fields
 from bot.wording import (
-    CRISIS_LEAD,
+    CRISIS_LEADS,
+    GUESSED_LEAD,
     NO_LINES_FIT,
     NO_MATCH_HELP,
     SUGGESTIONS_LEAD,
     contact_line,
+    danger_line,
     emergency_numbers,
     hours_line,
     narrowed_note,
@@ -84,6 +86,11 @@ RESOURCE_COLOUR = discord.Colour(0x16A085)
 INFO_COLOUR = discord.Colour(0x5865F2)
 STORY_COLOUR = discord.Colour(0x8E44AD)
 NEUTRAL_COLOUR = discord.Colour(0x95A5A6)
+
+
+def bold(text: str) -> str:
+    """Markdown bold, for the one number a member must not miss."""
+    return f"**{text}**"
 
 
 def copyable(number: str) -> str:
@@ -130,7 +137,8 @@ def emergency_embed(help_now: EmergencyHelp) -> discord.Embed:
         title="You deserve help right now",
         colour=CRISIS_COLOUR,
         description=fit(
-            f"{CRISIS_LEAD}\n\n{emergency_numbers(help_now.country, copyable)}", DESCRIPTION_LIMIT
+            f"{emergency_numbers(help_now.country, copyable)}\n\n{CRISIS_LEADS[help_now.kind]}",
+            DESCRIPTION_LIMIT,
         ),
     )
     for line in help_now.lines:
@@ -188,7 +196,10 @@ def story_embed(
 
 
 def answer_reply(answer: Answer) -> Reply:
-    """The reply to /ask: crisis help first, then the entry and its lines, or what to try next."""
+    """The reply to /ask: crisis help first, then the entry and its lines, or what to try next.
+
+    An answer about harm opens on one line with the emergency number, above every embed.
+    """
     embeds: list[discord.Embed] = []
     if answer.emergency is not None:
         embeds.append(emergency_embed(answer.emergency))
@@ -198,21 +209,23 @@ def answer_reply(answer: Answer) -> Reply:
         lines = [line for line in answer.lines if line.id not in shown]
         if lines and not isinstance(answer.entry, Resource):
             embeds.append(lines_embed(lines, title=_lines_title(answer)))
+        if answer.guessed and answer.suggestions:
+            embeds.append(suggestions_embed(answer.suggestions, lead=GUESSED_LEAD))
     elif answer.outcome is Outcome.SUGGESTIONS:
         embeds.append(suggestions_embed(answer.suggestions))
     elif answer.emergency is None:
         embeds.append(
             discord.Embed(title="No match yet", colour=NEUTRAL_COLOUR, description=NO_MATCH_HELP)
         )
-    return Reply(embeds=within_limits(embeds))
+    return Reply(embeds=within_limits(embeds), content=danger_line(answer, bold))
 
 
-def suggestions_embed(suggestions: Iterable[Suggestion]) -> discord.Embed:
+def suggestions_embed(
+    suggestions: Iterable[Suggestion], *, lead: str = SUGGESTIONS_LEAD
+) -> discord.Embed:
     """List "did you mean" choices briefly; buttons under the list open each one."""
     listed = "\n".join(f"• {fit(s.title, 200)}" for s in suggestions)
-    return discord.Embed(
-        title="Did you mean…", colour=INFO_COLOUR, description=f"{SUGGESTIONS_LEAD}\n{listed}"
-    )
+    return discord.Embed(title="Did you mean…", colour=INFO_COLOUR, description=f"{lead}\n{listed}")
 
 
 def slug_label(slug: str) -> str:

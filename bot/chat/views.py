@@ -6,12 +6,13 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 import discord
 
 from bot.chat.copy import (
     BUTTON_FAILED,
+    CHOOSE_COUNTRY,
     DELETE_FAILED,
     ENTRY_GONE,
     LINE_GONE,
@@ -20,7 +21,7 @@ from bot.chat.copy import (
     NOT_YOURS,
     SHARE_NOTE,
 )
-from bot.chat.embeds import Page, answer_reply, resource_embed
+from bot.chat.embeds import Page, answer_reply, resource_embed, urgent_reply
 from bot.chat.limits import fit
 from bot.chat.respond import Reply, respond
 from bot.content.models import Resource
@@ -36,6 +37,10 @@ BUTTONS_PER_ROW = 5
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 PAGE_TIMEOUT = 600.0
 """Ten minutes after the last press; editing the reply needs a token that lives fifteen."""
+
+SELECT_OPTIONS_LIMIT = 25
+"""Discord shows at most 25 options in a select menu."""
+T = TypeVar("T")
 
 Press = discord.Interaction[Any]
 Button = discord.ui.Button[Any]
@@ -105,7 +110,7 @@ class EntryButton(_PersistentButton, kind="entry", key=_ID, label="Open"):
             await respond(interaction, Reply(content=ENTRY_GONE), ephemeral=True)
             return
         answer = policy.apply(
-            engine.answer_entry(entry, country=policy.country_for(engine)), engine
+            engine.answer_entry(entry, country=policy.private_country_for(engine)), engine
         )
         reply = with_buttons(answer_reply(answer), answer, self.kit)
         await respond(interaction, reply, ephemeral=True)
@@ -171,6 +176,48 @@ class DeleteButton(_PersistentButton, kind="delete", key="[0-9]{1,20}", label="D
             await respond(interaction, Reply(content=DELETE_FAILED), ephemeral=True)
 
 
+class CountryPicker(
+    discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"signpost:country:urgent"
+):
+    """Asks where the member is when nothing says so, rather than guess another country's number.
+
+    Persistent like the buttons: a choice made after a restart still answers.
+    """
+
+    services: ClassVar[Services]
+
+    def __init_subclass__(cls) -> None:
+        # The subclass `Buttons.bound_to` makes keeps this template.
+        super().__init_subclass__(template=cls.__discord_ui_compiled_template__)
+
+    def __init__(self) -> None:
+        countries = self.services.content.engine.snapshot.countries
+        super().__init__(
+            discord.ui.Select(
+                custom_id="signpost:country:urgent",
+                placeholder=CHOOSE_COUNTRY,
+                options=[
+                    discord.SelectOption(label=fit(country.name, 100), value=country.code)
+                    for country in countries[:SELECT_OPTIONS_LIMIT]
+                ],
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> Self:
+        """Rebuild the menu; the chosen value arrives with the interaction."""
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """Answer privately with the chosen country's emergency numbers and 24/7 lines."""
+        engine = self.services.content.engine
+        values = self.item.values
+        country = engine.find_country(values[0]) if values else None
+        await respond(interaction, urgent_reply(engine.urgent(country)), ephemeral=True)
+
+
 def verified_permissions(interaction: discord.Interaction[Any]) -> discord.Permissions:
     """Permissions both resolved in the interaction and granted by the member's roles.
 
@@ -201,28 +248,38 @@ class Buttons:
     entry: type[EntryButton]
     share: type[ShareButton]
     delete: type[DeleteButton]
+    country: type[CountryPicker]
 
     @classmethod
     def bound_to(cls, services: Services) -> Buttons:
         """Subclasses of each kind that carry `services`."""
-        kinds = (EntryButton, ShareButton, DeleteButton)
-        bound: list[type[_PersistentButton]] = [
-            type(kind.__name__, (kind,), {"services": services}) for kind in kinds
-        ]
-        made = cls(*bound)  # type: ignore[arg-type]
-        for kind in bound:
-            kind.kit = made
+
+        def bind(kind: type[T]) -> type[T]:
+            return type(kind.__name__, (kind,), {"services": services})
+
+        made = cls(bind(EntryButton), bind(ShareButton), bind(DeleteButton), bind(CountryPicker))
+        for button in (made.entry, made.share, made.delete):
+            button.kit = made
         return made
 
     @property
-    def kinds(self) -> tuple[type[_PersistentButton], ...]:
+    def kinds(self) -> tuple[type[discord.ui.DynamicItem[Any]], ...]:
         """Every kind, for `add_dynamic_items`."""
-        return (self.entry, self.share, self.delete)
+        return (self.entry, self.share, self.delete, self.country)
+
+    def choose_country(self, reply: Reply) -> Reply:
+        """Add the country menu to a reply that had no country to go on."""
+        view = reply.view or discord.ui.View(timeout=None)
+        view.add_item(self.country())
+        reply.view = view
+        return reply
 
 
 def with_buttons(reply: Reply, answer: Answer, buttons: Buttons) -> Reply:
-    """Add the buttons an answer invites: share its line, or open a suggestion."""
+    """Add the buttons an answer invites: share its line, open a suggestion, pick a country."""
     view = discord.ui.View(timeout=None)
+    if answer.emergency is not None and answer.emergency.country is None:
+        view.add_item(buttons.country())
     if isinstance(answer.entry, Resource):
         view.add_item(buttons.share(answer.entry.id))
     for suggestion in answer.suggestions[: BUTTONS_PER_ROW * 2]:

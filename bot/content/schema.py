@@ -56,7 +56,10 @@ def document_schema(kind: str) -> dict[str, Any]:
     tables = FILES[kind]
     least = 1 if len(tables) == 1 else 0
     fields: dict[str, Any] = {
-        table: (tuple[TABLES[table], ...], Field(min_length=least))  # type: ignore[valid-type]
+        table: (  # a file of several tables may leave any of them out
+            tuple[TABLES[table], ...],  # type: ignore[valid-type]
+            Field(min_length=1) if least else Field(default=()),
+        )
         for table in tables
     }
     document = create_model(

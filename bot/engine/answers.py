@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.content.loader import Entry
-from bot.content.models import Country, Resource
+from bot.content.models import Country, CrisisKind, Resource
+
+HARM_TOPICS = frozenset(
+    {"sexual-assault", "domestic-violence", "child-abuse", "suicide-and-crisis"}
+)
+"""Topics about assault, abuse, self-harm or suicide: their answers open on the emergency number,
+so a crisis the reader missed still shows it on the first screen."""
 
 
 class Outcome(StrEnum):
@@ -42,7 +48,7 @@ class EmergencyHelp:
 
     country: Country | None
     lines: tuple[Resource, ...]
-    kind: str = "suicide"
+    kind: CrisisKind = "suicide"
     """suicide, danger, child or medical: it decides which lines come first."""
 
 
@@ -64,6 +70,8 @@ class Answer:
     emergency: EmergencyHelp | None = None
     withheld: bool = False
     """True when the best answer exists but the member's server switched its topic off."""
+    guessed: bool = False
+    """True when no entry matched confidently and the topic the question hints at was given."""
 
     @property
     def is_crisis(self) -> bool:
@@ -71,9 +79,23 @@ class Answer:
         return self.emergency is not None
 
     @property
-    def crisis_kind(self) -> str | None:
+    def crisis_kind(self) -> CrisisKind | None:
         """What kind of danger the question signalled, when it did."""
         return self.emergency.kind if self.emergency is not None else None
+
+    @property
+    def is_about_harm(self) -> bool:
+        """Whether the answer is about assault, abuse, self-harm or suicide (HARM_TOPICS)."""
+        return self.entry is not None and bool(self.entry.filed_under & HARM_TOPICS)
+
+    @property
+    def is_sensitive(self) -> bool:
+        """Whether only the member may see it: anything but the campaign's public history.
+
+        Support lines, FAQs about what happened to someone, and crisis help would tell a
+        channel, where an abuser may read, what the member asked.
+        """
+        return self.is_crisis or self.entry is None or not self.entry.is_campaign
 
     @property
     def kind(self) -> str:

@@ -1,14 +1,33 @@
-"""Spots words of immediate danger or suicidal intent, tolerating typos but not junk."""
+"""Reads a whole message for immediate danger: which kind, from phrases and cues that combine.
+
+Whole phrases ("i want to die") are one signal; cues are the other: short words in roles
+("pills" is means, "tonight" is time) that make a crisis only together, as editors' combos say.
+Calm cues keep idioms, games and the past ordinary. The kind decides which lines come first.
+"""
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.content.models import CrisisPhrase
-from bot.engine.text import normalise
+from bot.content.models import CalmCue, CrisisCombo, CrisisCue, CrisisKind, CrisisPhrase
+from bot.engine.cues import CueMatcher, LanguageGuesser, language_of
+from bot.engine.text import MAX_MESSAGE_CHARS, normalise
+
+KIND_ORDER: tuple[CrisisKind, ...] = ("child", "danger", "suicide", "medical")
+"""When a message signals two kinds, the first here leads: a child hurt now, then someone hurting
+the member, need the emergency number and their own lines before anything else. Measured on
+tuning set A: "my dad is hitting my little sister right now" reads as both child and danger."""
+NOW_ROLE = "time"
+"""The role that says the danger is now; it keeps a sentence with a past or about cue in play."""
+_CALMING = frozenset({"past", "about", "safe"})
+"""Calm roles that quiet a sentence unless it also says the danger is now."""
+_SENTENCE = re.compile(r"[.!?;\n\u0964]+")
+"""Sentence ends: no nested quantifier, so splitting is linear in the message's length."""
 
 CRISIS_SCORE = 85.0
 """Lowest fuzz.ratio between a phrase and a run of words that counts as a signal.
@@ -30,6 +49,124 @@ for "die", "it" for "me"), so "i want to dye my hair" and "he's going to kill it
 FILLER_WORDS = frozenset("im ive hes shes theyre am is are was a an the to of na nang".split())
 """Contractions and articles people drop or spell freely ("i am going to jump" for "i'm going to
 jump", "gusto ko na mamatay"); a run need not contain them. Every other word must be there."""
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """Why a message reads as a crisis: its kind, and the phrase or roles that said so."""
+
+    kind: CrisisKind
+    reason: str
+
+
+class CrisisReader:
+    """Reads every sentence of a message with the phrases, the cues and the calm cues."""
+
+    def __init__(
+        self,
+        phrases: Iterable[CrisisPhrase],
+        cues: Iterable[CrisisCue] = (),
+        combos: Iterable[CrisisCombo] = (),
+        calm: Iterable[CalmCue] = (),
+    ) -> None:
+        phrases = tuple(phrases)
+        self.phrases = CrisisDetector(phrases)
+        self._phrase_kinds = {normalise(p.text): p.kind for p in phrases}
+        cues, calm = tuple(cues), tuple(calm)
+        self._cues: dict[str, CueMatcher[tuple[CrisisKind, str]]] = {
+            language: CueMatcher(
+                (word, (cue.kind, cue.role))
+                for cue in cues
+                if cue.language == language
+                for word in cue.words
+            )
+            for language in {cue.language for cue in cues}
+        }
+        self._calm: dict[str, CueMatcher[str]] = {
+            language: CueMatcher(
+                (word, cue.role) for cue in calm if cue.language == language for word in cue.words
+            )
+            for language in {cue.language for cue in calm}
+        }
+        self._languages = LanguageGuesser(
+            [(cue.language, word) for cue in cues for word in cue.words]
+            + [(cue.language, word) for cue in calm for word in cue.words]
+        )
+        self._combos = [(combo.kind, frozenset(combo.roles)) for combo in combos]
+
+    def warm(self, words: Iterable[str]) -> None:
+        """Work out ahead which cue and phrase words the content's own words stand for."""
+        words = tuple(words)
+        self.phrases.warm(words)
+        for matcher in self._cues.values():
+            for word in words:
+                matcher.readings(word)
+
+    def read(self, message: str, locale: str | None = None) -> Signal | None:
+        """The crisis a message signals, or None; reads up to MAX_MESSAGE_CHARS characters.
+
+        Cues are read in the languages the message seems written in, and the member's own, over
+        the whole message at once (a cue may run across a full stop: "sorry for everything.
+        goodbye"); each counts in the sentence it starts in.
+        """
+        words: list[str] = []
+        sentence_of: list[int] = []
+        for index, sentence in enumerate(_SENTENCE.split(message[: MAX_MESSAGE_CHARS * 2])):
+            for word in normalise(sentence, limit=MAX_MESSAGE_CHARS).split():
+                words.append(word)
+                sentence_of.append(index)
+        if not words:
+            return None
+        languages = self._languages.guess(words, language_of(locale))
+        sentences = self._sentences(words, sentence_of, languages)
+        signals = [signal for _, signal in sentences if signal is not None]
+        for index, (roles, _) in enumerate(sentences):
+            following = sentences[index + 1][0] if index + 1 < len(sentences) else []
+            signals.extend(self._combined([*roles, *following]))
+        if not signals:
+            return None
+        return min(signals, key=lambda signal: KIND_ORDER.index(signal.kind))
+
+    def _sentences(
+        self, words: list[str], sentence_of: list[int], languages: frozenset[str]
+    ) -> list[tuple[list[tuple[CrisisKind, str]], Signal | None]]:
+        """Each sentence's cue roles and phrase, once calm cues have had their say."""
+        count = sentence_of[-1] + 1
+        hidden: set[int] = set()
+        calm: list[set[str]] = [set() for _ in range(count)]
+        for language in languages & self._calm.keys():
+            for calm_hit in self._calm[language].find(words):
+                if calm_hit.label in ("idiom", "fiction"):
+                    hidden.update(range(calm_hit.start, calm_hit.end))
+                calm[sentence_of[calm_hit.start]].add(calm_hit.label)
+        kept = [position for position in range(len(words)) if position not in hidden]
+        kept_words = [words[position] for position in kept]
+        roles: list[list[tuple[CrisisKind, str]]] = [[] for _ in range(count)]
+        for language in languages & self._cues.keys():
+            for hit in self._cues[language].find(kept_words):
+                roles[sentence_of[kept[hit.start]]].append(hit.label)
+        read: list[tuple[list[tuple[CrisisKind, str]], Signal | None]] = []
+        for index in range(count):
+            is_now = any(role == NOW_ROLE for _, role in roles[index])
+            if "fiction" in calm[index] or (calm[index] & _CALMING and not is_now):
+                read.append(([], None))
+                continue
+            text = " ".join(words[p] for p in kept if sentence_of[p] == index)
+            phrase = self.phrases.detect(text)
+            kind = self._phrase_kinds.get(phrase or "", "suicide")
+            read.append((roles[index], Signal(kind, phrase) if phrase else None))
+        return read
+
+    def _combined(self, roles: list[tuple[CrisisKind, str]]) -> list[Signal]:
+        """Signals of every combo whose roles all appear, each within its own kind."""
+        held: dict[CrisisKind, set[str]] = {}
+        for kind, role in roles:
+            held.setdefault(kind, set()).add(role)
+        return [
+            Signal(kind, "+".join(sorted(needed)))
+            for kind, needed in self._combos
+            if needed <= held.get(kind, set())
+        ]
 
 
 class CrisisDetector:

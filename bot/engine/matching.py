@@ -15,13 +15,15 @@ from bot.content.loader import Entry, Snapshot
 from bot.content.models import (
     INTERNATIONAL,
     Country,
+    CrisisKind,
     FaqEntry,
     Resource,
     Synonym,
     Topic,
 )
 from bot.engine.answers import Answer, EmergencyHelp, Outcome, Suggestion
-from bot.engine.crisis import CrisisDetector
+from bot.engine.crisis import CrisisReader
+from bot.engine.cues import CueMatcher
 from bot.engine.text import normalise
 
 log = logging.getLogger(__name__)
@@ -84,6 +86,9 @@ by a single text that happens to score a little higher. Measured on the labelled
 one each; counting from 70 or 80 instead of SUGGEST_SCORE, one. Identical texts (a title
 repeated as an alias) count once.
 """
+HINT_VOTES = 1.0
+"""Hinted words a question needs before its topic is answered: one hint word is enough, because
+hints are words only people describing the subject use (docs/content.md, "Topic hints")."""
 MAX_SUGGESTIONS = 5
 AUTOCOMPLETE_LIMIT = 25
 """Discord shows at most 25 autocomplete choices."""
@@ -283,7 +288,7 @@ class Engine:
     def __init__(self, snapshot: Snapshot, *, default_country: str | None = None) -> None:
         self.snapshot = snapshot
         self.default_country = default_country
-        self._crisis = CrisisDetector(snapshot.phrases)
+        self._crisis = CrisisReader(snapshot.phrases, snapshot.cues, snapshot.combos, snapshot.calm)
         self._entries: tuple[Entry, ...] = tuple(snapshot.by_id.values())
         self._synonyms = _Synonyms(snapshot.synonyms)
         fields = [
@@ -310,6 +315,9 @@ class Engine:
         self._line_order = {line.id: position for position, line in enumerate(snapshot.resources)}
         self._countries = _CountryFinder(snapshot.countries)
         self.topic_ids = frozenset(topic.id for topic in snapshot.topics)
+        self._hints: CueMatcher[str] = CueMatcher(
+            (word, hint.topic) for hint in snapshot.hints for word in hint.words
+        )
         self._topic_names = {
             normalise(name): topic
             for topic in snapshot.topics
@@ -322,7 +330,7 @@ class Engine:
         """Answer a free question: a confident entry, suggestions, or no match, crisis first."""
         text = normalise(query)
         country = self._countries.find(text) or self.country_for(locale, server_country)
-        crisis = self._crisis.detect(text)
+        crisis = self._crisis.read(query, locale)
         ranked = self._rank(self._synonyms.rewrite(text), country, self._index)
         best = ranked[0] if ranked else None
         rival = (
@@ -330,16 +338,21 @@ class Engine:
             if best
             else 0.0
         )
+        guessed = False
         if best is not None and best[1] >= ANSWER_SCORE and best[1] - rival >= ANSWER_MARGIN:
             chosen = self._most_specific(best, ranked)
-            entry = self._entries[chosen[0]]
+            entry: Entry | None = self._entries[chosen[0]]
             outcome = Outcome.ANSWER
             others = [item for item in ranked if item != chosen][: MAX_SUGGESTIONS - 2]
+        elif (hinted := self._hinted_topic(text, ranked)) is not None:
+            entry, outcome, guessed = hinted, Outcome.ANSWER, True
+            others = [item for item in ranked if self._entries[item[0]] is not hinted]
+            others = others[:MAX_SUGGESTIONS]
         else:
             entry = None
             outcome = Outcome.SUGGESTIONS if ranked else Outcome.NO_MATCH
             others = ranked[:MAX_SUGGESTIONS]
-        emergency = self.urgent(country, entry) if crisis else None
+        emergency = self.urgent(country, entry, kind=crisis.kind) if crisis else None
         if emergency is not None and outcome is not Outcome.ANSWER:
             outcome = Outcome.ANSWER
         log.debug(
@@ -354,12 +367,29 @@ class Engine:
             query=query,
             outcome=outcome,
             entry=entry,
-            score=round(best[1], 1) if entry is not None and best else 0.0,
+            score=round(best[1], 1) if entry is not None and best and not guessed else 0.0,
             suggestions=tuple(Suggestion.of(self._entries[i], score) for i, score in others),
             country=country,
             lines=self.lines_for_entry(entry, country) if entry else (),
             emergency=emergency,
+            guessed=guessed,
         )
+
+    def _hinted_topic(self, text: str, ranked: Sequence[tuple[int, float]]) -> Topic | None:
+        """The topic a question's words hint at most, when it names none confidently.
+
+        Each hint counts its words, so "checks my phone" says more than "phone"; a tie goes to
+        the topic the ranking put first, then to the topics' own order.
+        """
+        votes: dict[str, float] = {}
+        for hit in self._hints.find(text.split()):
+            votes[hit.label] = votes.get(hit.label, 0.0) + hit.end - hit.start
+        if not votes:
+            return None
+        place = {self._entries[owner].id: rank for rank, (owner, _) in enumerate(ranked)}
+        best = max(votes, key=lambda topic: (votes[topic], -place.get(topic, len(place))))
+        found = self.snapshot.by_id.get(best)
+        return found if isinstance(found, Topic) and votes[best] >= HINT_VOTES else None
 
     def suggest(self, partial: str, *, limit: int = AUTOCOMPLETE_LIMIT) -> tuple[Suggestion, ...]:
         """Entries to offer while a member is still typing; never raises, at most `limit`."""
@@ -448,30 +478,41 @@ class Engine:
             return _unique([*direct, *(line for t in topics for line in self.lines(t, country))])
         return ()
 
-    def urgent(self, country: Country | None, entry: Entry | None = None) -> EmergencyHelp:
+    def urgent(
+        self,
+        country: Country | None,
+        entry: Entry | None = None,
+        *,
+        kind: CrisisKind | None = None,
+    ) -> EmergencyHelp:
         """Emergency numbers and 24/7 lines for a country, then a directory for everywhere else.
 
-        Crisis lines come first, then the matched topic's round-the-clock lines. The directory
-        closes the list because the country may be a guess (a locale we do not cover, a server
-        default) or the member may be travelling.
+        The kind of danger decides the lines: violence lines for danger from someone, child
+        lines for a child, crisis lines for suicide or a medical emergency; with no kind (/urgent)
+        crisis lines lead every round-the-clock line. The matched topic's lines come first within
+        that. The directory closes the list because the country may be a guess (a locale we do
+        not cover, a server default) or the member may be travelling.
         """
-        around_the_clock = [line for line in self.lines(None, country) if line.is_always_open]
+        topics = _KIND_TOPICS[kind] if kind else (None,)
         topical = [
             line
             for line in (self.lines_for_entry(entry, country) if entry else ())
-            if line.is_always_open
+            if line.is_always_open and (kind is None or set(line.topics) & set(topics))
         ]
-        ordered = sorted(
-            _unique([*topical, *around_the_clock]), key=lambda line: not line.is_crisis_line
-        )
+        around_the_clock = [
+            line for topic in topics for line in self.lines(topic, country) if line.is_always_open
+        ]
+        ordered = _unique([*topical, *around_the_clock])
+        if kind in (None, "suicide", "medical"):
+            ordered = tuple(sorted(ordered, key=lambda line: not line.is_crisis_line))
         local = [line for line in ordered if country is not None and country.code in line.countries]
         directory = [
             line
-            for line in self.lines(CRISIS_TOPIC, None)
+            for line in self.lines(topics[0] or CRISIS_TOPIC, None)
             if INTERNATIONAL in line.countries and line.id not in {held.id for held in local}
         ]
         lines = local[: _CRISIS_LINES - 1] + directory[:1] if local else directory[:_CRISIS_LINES]
-        return EmergencyHelp(country=country, lines=tuple(lines))
+        return EmergencyHelp(country=country, lines=tuple(lines), kind=kind or "suicide")
 
     def _about_campaign(self, entry: Entry) -> bool:
         """True for a FAQ that names the campaign: it tells the history its facts tell."""
@@ -623,6 +664,14 @@ def _fields(entry: Entry) -> Iterator[tuple[str, float]]:
     yield from ((text, 1.0) for text in (entry.title, *entry.aliases, *entry.names))
     yield entry.body[:_BODY_CHARS], TEXT_WEIGHT
 
+
+_KIND_TOPICS: dict[CrisisKind, tuple[str, ...]] = {
+    "suicide": (CRISIS_TOPIC,),
+    "medical": (CRISIS_TOPIC,),
+    "danger": ("domestic-violence", "sexual-assault"),
+    "child": ("child-abuse", "domestic-violence"),
+}
+"""The topics whose 24/7 lines follow the emergency number, by kind of danger."""
 
 _TIE_ORDER: dict[type, int] = {Topic: 0, FaqEntry: 1, Resource: 2}
 """On equal scores a topic wins (it lists every local line), then a FAQ, then a single line."""

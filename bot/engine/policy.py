@@ -53,6 +53,10 @@ class Policy:
         """A reply's country: the member's locale when private, then the server's, then ours."""
         return engine.country_for(self.reply_locale, self.country)
 
+    def private_country_for(self, engine: Engine) -> Country | None:
+        """The country for a reply only the member sees: their locale first, then the server's."""
+        return engine.country_for(self.locale, self.country)
+
     def is_switched_off(self, command: str) -> bool:
         """Whether the server switched this command off."""
         return command in self.disabled_commands

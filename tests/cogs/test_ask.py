@@ -30,7 +30,20 @@ async def test_ask_replies_privately_by_default_without_pings(services: Services
     assert "800-656-4673" in call.text()
 
 
-async def test_public_server_answers_publicly_without_the_members_locale(
+async def test_public_server_answers_campaign_history_publicly(
+    settings: Settings, tmp_path: Path
+) -> None:
+    services = await public_services(settings, tmp_path)
+    cog = Ask(services, Buttons.bound_to(services))
+    interaction = FakeInteraction(locale=discord.Locale.british_english)
+    await cog.ask.callback(cog, interaction, "who started metoo")
+    [call] = interaction.sent("send_message")
+    assert not call.is_ephemeral and "Tarana Burke" in call.text()
+    assert services.servers is not None
+    await services.servers.close()
+
+
+async def test_public_server_keeps_support_answers_private(
     settings: Settings, tmp_path: Path
 ) -> None:
     services = await public_services(settings, tmp_path)
@@ -38,10 +51,8 @@ async def test_public_server_answers_publicly_without_the_members_locale(
     interaction = FakeInteraction(locale=discord.Locale.british_english)
     await cog.ask.callback(cog, interaction, "domestic abuse")
     [call] = interaction.sent("send_message")
-    assert not call.is_ephemeral
-    assert (
-        "United Kingdom" not in call.text()
-    )  # the member's locale says GB; public replies ignore it
+    assert call.is_ephemeral
+    assert call.text().startswith("In danger right now? Call **999**.")
     assert services.servers is not None
     await services.servers.close()
 

@@ -140,8 +140,19 @@ async def test_urgent_gives_numbers_for_the_members_country_at_once(
 ) -> None:
     _, reply = await run(fake_discord, "urgent", locale="en-GB")
     assert reply.is_ephemeral and "Emergency in United Kingdom: `999`" in text_of(reply)
-    _, in_dm = await run(fake_discord, "urgent", dm=True, locale="ja")
-    assert in_dm.is_ephemeral and "Emergency in United States: `911`" in text_of(in_dm)
+    handle, in_dm = await run(fake_discord, "urgent", dm=True, locale="ja")
+    # No country to go on: no other country's number, but a choice of where the member is.
+    assert in_dm.is_ephemeral and "Call your local emergency number" in text_of(in_dm)
+    assert "911" not in text_of(in_dm).split("(such as")[0]
+    [menu] = [c for row in handle.message["components"] for c in row["components"]]
+    assert menu["custom_id"] == "signpost:country:urgent" and menu["type"] == 3
+    picked = await fake_discord.interact(
+        fake_discord.click(
+            handle.message, menu["custom_id"], component_type=3, values=["GB"], dm=True
+        )
+    )
+    chosen = await picked.response()
+    assert chosen.is_ephemeral and "Emergency in United Kingdom: `999`" in text_of(chosen)
 
 
 async def test_help_and_about(fake_discord: FakeDiscord, bot: SignpostBot) -> None:

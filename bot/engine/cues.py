@@ -1,0 +1,168 @@
+"""Finding editors' cue words in a message: whole words in order, with small typos forgiven.
+
+Crisis cues, calm cues and topic hints are all short word sequences ("kill myself", "exam is
+killing me", "checks my phone"); one matcher serves all three, so they read a message the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from rapidfuzz import fuzz, process
+
+from bot.engine.text import normalise
+
+Label = TypeVar("Label", bound=Hashable)
+
+TYPO_SCORE = 85.0
+"""fuzz.ratio at which a typed word stands for a cue word ("pils" is not 85 from "pills", but
+"overdosed" typed "overdozed" is 89): one wrong letter in a word of about seven letters."""
+MIN_TYPO_LETTERS = 5
+"""Shorter cue words must be spelt right: one letter turns "rope" into "rape" and "dead" into
+"dad"."""
+MAX_GAP = 1
+"""Words a cue may skip between its own words ("took all my pills" for "took my pills")."""
+_CACHE_LIMIT = 50_000
+"""Typed words remembered with the cue words they stand for; bounds memory over months."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[Label]):
+    """A cue found in a message: which, and the word positions it covers (end exclusive)."""
+
+    label: Label
+    start: int
+    end: int
+
+
+class CueMatcher(Generic[Label]):
+    """Matches many labelled cues against a message's words in one pass."""
+
+    def __init__(self, cues: Iterable[tuple[str, Label]]) -> None:
+        self._sequences: dict[str, list[tuple[tuple[str, ...], Label]]] = {}
+        words: set[str] = set()
+        self._stems: list[str] = []
+        for text, label in cues:
+            sequence = tuple(_cue_words(text))
+            if not sequence:
+                continue
+            self._sequences.setdefault(sequence[0], []).append((sequence, label))
+            for word in sequence:
+                if word.endswith("*"):
+                    self._stems.append(word)
+                else:
+                    words.add(word)
+        self._words = tuple(words)
+        self._long_words = tuple(word for word in words if len(word) >= MIN_TYPO_LETTERS)
+        self._readings: dict[str, frozenset[str]] = {}
+
+    @property
+    def vocabulary(self) -> tuple[str, ...]:
+        """Every whole cue word (stems aside)."""
+        return self._words
+
+    def find(self, words: Sequence[str]) -> list[Hit[Label]]:
+        """Every cue found in `words`, a normalised message split into words."""
+        readings = [self.readings(word) for word in words]
+        hits: list[Hit[Label]] = []
+        for start, first in enumerate(readings):
+            for reading in first:
+                for sequence, label in self._sequences.get(reading, ()):
+                    end = _match_rest(sequence, readings, start)
+                    if end is not None:
+                        hits.append(Hit(label, start, end))
+        return hits
+
+    def readings(self, word: str) -> frozenset[str]:
+        """The cue words (and stems) a typed word may stand for; remembered per word."""
+        found = self._readings.get(word)
+        if found is not None:
+            return found
+        if len(self._readings) >= _CACHE_LIMIT:
+            self._readings.clear()
+        matches = {word} if word in self._sequences or word in self._words else set()
+        matches.update(stem for stem in self._stems if word.startswith(stem[:-1]))
+        if len(word) >= MIN_TYPO_LETTERS and not matches:
+            matches.update(
+                match
+                for match, _, _ in process.extract(
+                    word, self._long_words, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE, limit=3
+                )
+            )
+        found = frozenset(matches)
+        self._readings[word] = found
+        return found
+
+
+def _cue_words(text: str) -> list[str]:
+    """A cue's words as messages are normalised; a trailing `*` survives as a stem marker."""
+    words = []
+    for raw in text.split():
+        is_stem = raw.endswith("*")
+        word = normalise(raw.rstrip("*"))
+        for part in word.split():
+            words.append(part)
+        if is_stem and words:
+            words[-1] += "*"
+    return words
+
+
+def _match_rest(
+    sequence: tuple[str, ...], readings: Sequence[frozenset[str]], start: int
+) -> int | None:
+    """Where the cue that starts at `start` ends, each next word within MAX_GAP; None if not."""
+    position = start + 1
+    for word in sequence[1:]:
+        found = next(
+            (
+                at
+                for at in range(position, min(position + 1 + MAX_GAP, len(readings)))
+                if word in readings[at]
+            ),
+            None,
+        )
+        if found is None:
+            return None
+        position = found + 1
+    return position
+
+
+GUESS_SHARE = 0.5
+"""A language counts for a message when its evidence is at least this share of the best one's."""
+
+
+class LanguageGuesser:
+    """Which languages' cues to read a message with, from the cue words it uses.
+
+    Cue lists of different languages share spellings ("mes" is a knife in Dutch, "my" in French
+    and "month" in Spanish); reading a French message with Dutch cues raises false alarms. A
+    word counts for each language whose cues hold it, divided among them, so words many
+    languages share say little.
+    """
+
+    def __init__(self, texts: Iterable[tuple[str, str]]) -> None:
+        self._languages: dict[str, set[str]] = {}
+        for language, text in texts:
+            for word in normalise(text.replace("*", "")).split():
+                self._languages.setdefault(word, set()).add(language)
+
+    def guess(self, words: Iterable[str], preferred: str | None = None) -> frozenset[str]:
+        """The languages a message is likely written in, with the member's own always among them."""
+        scores: dict[str, float] = {}
+        for word in set(words):
+            languages = self._languages.get(word, ())
+            for language in languages:
+                scores[language] = scores.get(language, 0.0) + 1 / len(languages)
+        best = max(scores.values(), default=0.0)
+        chosen = {language for language, score in scores.items() if score >= GUESS_SHARE * best}
+        return frozenset(chosen | ({preferred} if preferred else set()))
+
+
+def language_of(locale: str | None) -> str | None:
+    """A Discord locale's language as content files name it: "pt-BR" is "pt", "tl" is "fil"."""
+    if not locale:
+        return None
+    language = locale.split("-")[0].casefold()
+    return "fil" if language == "tl" else language
