@@ -159,9 +159,17 @@ def _lines(count: int) -> str:
     return "1 line" if count == 1 else f"{count} lines"
 
 
-def verified_line(resource: Resource) -> str:
-    """Where the details come from and when someone last checked them."""
-    return f"Checked {resource.verified_on:%d %b %Y} · Source: {resource.source_url}"
+def source_line(resource: Resource | Country, *, full: bool = True) -> str:
+    """Where the details come from and how old that source is, never a check that did not happen.
+
+    `verified_on` is when an editor compared the details with the source; members are shown the
+    source itself, its own date, and what it is when it is not the organisation's own page.
+    """
+    where = str(resource.source_url) if full else (resource.source_url.host or "")
+    details = [resource.source_note] if resource.source_note else []
+    if resource.source_date is not None:
+        details.append(f"page dated {resource.source_date:%b %Y}")
+    return f"Source: {where}" + (f" ({', '.join(details)})" if details else "")
 
 
 def resource_text(resource: Resource, style: Style = plain) -> str:
@@ -174,7 +182,7 @@ def resource_text(resource: Resource, style: Style = plain) -> str:
             *(contact_line(contact, style) for contact in resource.contacts),
             hours_line(resource.hours),
             serves_line(resource),
-            verified_line(resource),
+            source_line(resource),
         ]
     )
 

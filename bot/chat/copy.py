@@ -5,7 +5,7 @@ from __future__ import annotations
 ABOUT_LEAD = (
     "Signpost answers only from content its editors wrote and checked: support lines, facts and "
     "a timeline of the #MeToo campaign, and stories people chose to make public. Every support "
-    "line names its source and the day it was last checked. Signpost is not a counsellor and "
+    "line names its source and how old that source is. Signpost is not a counsellor and "
     "cannot reply as a person; the lines it lists can."
 )
 HELP_LEAD = "Signpost points you to support and to checked facts about the #MeToo campaign."

@@ -69,6 +69,7 @@ from bot.wording import (
     narrowed_note,
     narrowed_title,
     serves_line,
+    source_line,
 )
 
 LINES_PER_ANSWER = 5
@@ -113,7 +114,7 @@ def resource_embed(resource: Resource) -> discord.Embed:
         name="Who it's for",
         value=fit(serves_line(resource).removeprefix("For: "), FIELD_VALUE_LIMIT),
     )
-    embed.set_footer(text=fit(_checked(resource), FOOTER_LIMIT))
+    embed.set_footer(text=fit(source_line(resource, full=False), FOOTER_LIMIT))
     return embed
 
 
@@ -581,9 +582,5 @@ def _lines_title(answer: Answer) -> str:
 
 def _line_summary(line: Resource) -> str:
     contacts = "\n".join(contact_line(contact, copyable) for contact in line.contacts[:4])
-    details = f"{hours_line(line.hours)} · {serves_line(line)}\n{_checked(line)}"
+    details = f"{hours_line(line.hours)} · {serves_line(line)}\n{source_line(line, full=False)}"
     return fit(f"{contacts}\n{details}", FIELD_VALUE_LIMIT, str(line.url))
-
-
-def _checked(line: Resource) -> str:
-    return f"Checked {line.verified_on:%d %b %Y} · Source: {line.source_url.host}"
