@@ -18,8 +18,8 @@ from bot.chat.views import Buttons, with_buttons
 
 log = logging.getLogger(__name__)
 
-QUESTION_LIMIT = 1000
-"""Discord accepts up to 6000; a long paste is still read for crisis words, then trimmed."""
+QUESTION_LIMIT = 6000
+"""Discord's own limit for an option: no length limit of ours stands before crisis reading."""
 
 
 class Ask(commands.Cog):

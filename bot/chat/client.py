@@ -12,10 +12,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.chat.copy import COMMAND_OFF, GOING_FAST, KIND_ERROR, NOT_AVAILABLE_HERE
+from bot.chat.embeds import urgent_reply
 from bot.chat.respond import Reply, respond
 from bot.chat.services import SHUTDOWN_SECONDS, Services, open_services
 from bot.chat.translations import Translations
 from bot.chat.views import Buttons
+from bot.engine.answers import EmergencyHelp
 from bot.services import ContentHolder
 from bot.settings import Settings
 
@@ -35,6 +37,9 @@ COGS = (
 )
 """Every feature module, loaded in this order by setup_hook."""
 
+TYPED_OPTIONS = ("question", "note")
+"""Options where members type in their own words, read for danger even when a command is refused."""
+
 
 class SignpostTree(app_commands.CommandTree["SignpostBot"]):
     """Owns the unexpected: logs the traceback and answers kindly, privately, once."""
@@ -52,7 +57,15 @@ class SignpostTree(app_commands.CommandTree["SignpostBot"]):
     async def on_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
-        """Reply to any failure without showing a stack trace to the member."""
+        """Reply to any failure without showing a stack trace to the member.
+
+        A refusal (a cooldown, a switched-off command) never stands between a member and crisis
+        help: when what they typed signals danger, they get it instead of the refusal.
+        """
+        refused = isinstance(error, app_commands.CommandOnCooldown | app_commands.CheckFailure)
+        if refused and (help_now := self._crisis_help(interaction)) is not None:
+            await respond(interaction, urgent_reply(help_now), ephemeral=True)
+            return
         if isinstance(error, app_commands.CommandOnCooldown):
             message = GOING_FAST.format(seconds=error.retry_after)
         elif isinstance(error, app_commands.CheckFailure):
@@ -62,6 +75,20 @@ class SignpostTree(app_commands.CommandTree["SignpostBot"]):
             log.error("Unexpected error in %s", command, exc_info=error)
             message = KIND_ERROR
         await respond(interaction, Reply(content=message), ephemeral=True)
+
+    def _crisis_help(self, interaction: discord.Interaction[Any]) -> EmergencyHelp | None:
+        """Crisis help for what the member typed into a refused command, if it signals danger."""
+        typed = [
+            value
+            for name in TYPED_OPTIONS
+            if isinstance(value := getattr(interaction.namespace, name, None), str)
+        ]
+        if not typed:
+            return None
+        services = self.client.services
+        policy = services.policy(interaction)
+        engine = services.content.engine
+        return engine.ask(typed[0], locale=policy.locale, server_country=policy.country).emergency
 
 
 class SignpostBot(commands.AutoShardedBot):

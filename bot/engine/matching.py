@@ -86,9 +86,18 @@ by a single text that happens to score a little higher. Measured on the labelled
 one each; counting from 70 or 80 instead of SUGGEST_SCORE, one. Identical texts (a title
 repeated as an alias) count once.
 """
+GUESS_SCORE = 72.0
+"""A lenient best match at or above this is offered as a best guess (GUESS_ORDER_SHARE)."""
 HINT_VOTES = 1.0
 """Hinted words a question needs before its topic is answered: one hint word is enough, because
 hints are words only people describing the subject use (docs/content.md, "Topic hints")."""
+ORDER_SHARE = 0.5
+"""Share of a text's score from token_sort_ratio, which counts the words it and the question do
+not share; the rest is token_set_ratio. Measured on the labelled set: equal shares rank best."""
+GUESS_ORDER_SHARE = 0.2
+"""The same share when looking for a best guess: a long question holding an alias whole ("my
+phone is dying, whats the rainn number") should find it, though too many other words keep it
+from a confident answer."""
 MAX_SUGGESTIONS = 5
 AUTOCOMPLETE_LIMIT = 25
 """Discord shows at most 25 autocomplete choices."""
@@ -237,7 +246,11 @@ class _Index:
         )
 
     def score(
-        self, query: str, meant: Sequence[Sequence[str]], cutoff: float = 0.0
+        self,
+        query: str,
+        meant: Sequence[Sequence[str]],
+        cutoff: float = 0.0,
+        order_share: float = ORDER_SHARE,
     ) -> dict[int, float]:
         """Score the texts of entries sharing a word the question may mean against `query`.
 
@@ -263,7 +276,8 @@ class _Index:
         by_order = process.extract(query, kept, scorer=fuzz.token_sort_ratio, limit=None)
         order = {key: score for _, score, key in by_order}
         return {
-            key: (score + order[key]) / 2 * (1 - RARE_SHARE + RARE_SHARE * coverage[key] / most)
+            key: (score * (1 - order_share) + order[key] * order_share)
+            * (1 - RARE_SHARE + RARE_SHARE * coverage[key] / most)
             for _, score, key in by_set
         }
 
@@ -344,10 +358,12 @@ class Engine:
             entry: Entry | None = self._entries[chosen[0]]
             outcome = Outcome.ANSWER
             others = [item for item in ranked if item != chosen][: MAX_SUGGESTIONS - 2]
-        elif (hinted := self._hinted_topic(text, ranked)) is not None:
-            entry, outcome, guessed = hinted, Outcome.ANSWER, True
-            others = [item for item in ranked if self._entries[item[0]] is not hinted]
-            others = others[:MAX_SUGGESTIONS]
+        elif (best is None or best[1] < ANSWER_SCORE) and (
+            guess := self._guess(text, ranked, country)
+        ) is not None:
+            # A close call between two good matches stays the member's choice, not a guess.
+            entry, others = guess
+            outcome, guessed = Outcome.ANSWER, True
         else:
             entry = None
             outcome = Outcome.SUGGESTIONS if ranked else Outcome.NO_MATCH
@@ -374,6 +390,26 @@ class Engine:
             emergency=emergency,
             guessed=guessed,
         )
+
+    def _guess(
+        self, text: str, ranked: Sequence[tuple[int, float]], country: Country | None
+    ) -> tuple[Entry, list[tuple[int, float]]] | None:
+        """A best guess for a question no entry matches confidently, with what else to offer.
+
+        First an entry the question holds nearly whole among many other words (a lenient
+        ranking); failing that, the topic the question's words hint at. Either way the member
+        gets lines to call rather than nothing (docs/quality.md, round 6).
+        """
+        lenient = self._rank(self._synonyms.rewrite(text), country, self._index, GUESS_ORDER_SHARE)
+        if lenient and lenient[0][1] >= GUESS_SCORE:
+            chosen = self._most_specific(lenient[0], lenient)
+            others = [item for item in lenient if item != chosen]
+            return self._entries[chosen[0]], others[:MAX_SUGGESTIONS]
+        hinted = self._hinted_topic(text, ranked)
+        if hinted is None:
+            return None
+        others = [item for item in ranked if self._entries[item[0]] is not hinted]
+        return hinted, others[:MAX_SUGGESTIONS]
 
     def _hinted_topic(self, text: str, ranked: Sequence[tuple[int, float]]) -> Topic | None:
         """The topic a question's words hint at most, when it names none confidently.
@@ -522,7 +558,13 @@ class Engine:
         """Text as the indexes hold it: normalised, synonyms read as their group's first."""
         return self._synonyms.rewrite(normalise(text))
 
-    def _rank(self, text: str, country: Country | None, index: _Index) -> list[tuple[int, float]]:
+    def _rank(
+        self,
+        text: str,
+        country: Country | None,
+        index: _Index,
+        order_share: float = ORDER_SHARE,
+    ) -> list[tuple[int, float]]:
         if sum(char.isalpha() for char in text) < MIN_QUERY_LETTERS:
             return []
         known, meant = self._spell(text, index)
@@ -532,7 +574,7 @@ class Engine:
         if corrected != " ".join(known):
             known, meant = self._spell(corrected, index)
         texts: dict[int, dict[str, float]] = {}
-        scores = index.score(" ".join(known), meant, SUGGEST_SCORE)
+        scores = index.score(" ".join(known), meant, SUGGEST_SCORE, order_share)
         for position, score in scores.items():
             owner = index.owners[position]
             weighted = score * index.weights[position]

@@ -383,3 +383,40 @@ async def test_new_commands_and_contact_choices_are_translated(
     text = next(c for c in options["contact"]["choices"] if c["value"] == "text")
     assert text["name_localizations"]["fr"] == "SMS ou WhatsApp, sans avoir à parler"
     assert options["open_now"]["name_localizations"]["de"] == "jetzt-offen"
+
+
+# Crisis is never blocked
+
+
+async def test_a_crisis_message_gets_help_through_the_cooldown(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    for _ in range(5):
+        await run(fake_discord, "ask", {"question": "what is consent"}, locale="en-GB")
+    _, slowed = await run(fake_discord, "ask", {"question": "what is consent"}, locale="en-GB")
+    assert "going a little fast" in text_of(slowed)
+    _, reply = await run(fake_discord, "ask", {"question": "i want to die"}, locale="en-GB")
+    shown = text_of(reply)
+    assert reply.is_ephemeral and "going a little fast" not in shown
+    assert "Emergency in United Kingdom: `999`" in shown and "Samaritans" in shown
+
+
+async def test_a_crisis_message_gets_help_where_ask_is_switched_off(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    await configure(bot, fake_discord, disabled_commands=frozenset({"ask"}))
+    _, calm = await run(fake_discord, "ask", {"question": "what is consent"}, locale="en-GB")
+    assert "switched /ask off" in text_of(calm)
+    question = {"question": "he is going to kill me"}
+    _, reply = await run(fake_discord, "ask", question, locale="en-GB")
+    shown = text_of(reply)
+    assert reply.is_ephemeral and "Emergency in United Kingdom: `999`" in shown
+    assert "Domestic Abuse Helpline" in shown and "Samaritans" not in shown  # danger, not suicide
+
+
+async def test_a_long_message_is_read_to_its_end_for_danger(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    story = "it has been a hard year and i want to tell someone about it. " * 40
+    _, reply = await run(fake_discord, "ask", {"question": story + "i want to die"})
+    assert len(story) > 2000 and "Emergency in" in text_of(reply)

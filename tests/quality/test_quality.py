@@ -13,7 +13,9 @@ from bot.engine.answers import Outcome
 from bot.engine.matching import Engine
 from tests.conftest import SHIPPED_DATA
 
-TOP1_TARGET = 0.92
+TOP1_TARGET = 0.9
+"""On the old labelled set, which earlier rounds tuned on: a regression floor, not a measure of
+quality (docs/quality.md, round 6, explains why its figures overstated quality)."""
 TOP3_TARGET = 0.98
 CRISIS_RECALL_TARGET = 1.0
 FALSE_ALARM_LIMIT = 0.05
