@@ -198,6 +198,10 @@ def emergency_numbers(country: Country | None, style: Style = plain) -> str:
 
 DANGER_LINE = "In danger right now? Call {number}."
 NO_COUNTRY_NUMBER = "your local emergency number"
+WITHHELD = (
+    "This server's moderators have switched that subject off here. You can ask me in a direct "
+    "message, where every subject is answered; /urgent lists emergency numbers."
+)
 GUESSED_LEAD = "This may be what you're looking for. Other answers that might fit:"
 
 
@@ -258,6 +262,8 @@ def answer_text(answer: Answer, style: Style = plain) -> str:
             )
         if answer.guessed and answer.suggestions:
             parts.append(GUESSED_LEAD + "\n" + _bullets(s.title for s in answer.suggestions))
+    elif answer.withheld:
+        parts.append(WITHHELD)
     elif answer.outcome is Outcome.SUGGESTIONS:
         parts.append(SUGGESTIONS_LEAD + "\n" + _bullets(s.title for s in answer.suggestions))
     elif answer.emergency is None:

@@ -14,11 +14,14 @@ def faq_toml(
     aliases: Sequence[str],
     topics: Sequence[str],
     related: Sequence[str] = (),
+    countries: Sequence[str] = (),
 ) -> str:
     """One `[[faq]]` table, starting on the file's second line so errors name line 3 for `id`."""
     fields = {"id": faq_id, "question": question, "answer": answer, "aliases": list(aliases)}
     if related:
         fields["related"] = list(related)
+    if countries:
+        fields["countries"] = list(countries)
     fields |= {
         "topics": list(topics),
         "source_url": f"https://example.org/{faq_id}",

@@ -164,3 +164,21 @@ def test_other_languages_function_words_are_ignored_but_english_words_kept(
 def test_ignored_words_are_spelt_as_normalised_questions_spell_them() -> None:
     """An accented or capitalised ignored word would never meet a question word."""
     assert sorted(word for word in IGNORED_WORDS if normalise(word) != word) == []
+
+
+def test_a_faq_for_one_countrys_law_is_shown_only_there(data: Path) -> None:
+    (data / "faq.toml").write_text(
+        faq_toml(
+            "faq-uk-law",
+            question="what does uk law say about harassment at work",
+            answer="In the UK, the Equality Act 2010 protects workers from sexual harassment.",
+            aliases=("harassment at work law",),
+            topics=(),
+            countries=("GB",),
+        )
+    )
+    engine = Engine(load_snapshot(data), default_country="US")
+    assert engine.ask("harassment at work law", locale="en-GB").entry is not None
+    found = engine.ask("harassment at work law", locale="en-US")
+    assert found.entry is None or found.entry.id != "faq-uk-law"
+    assert "faq-uk-law" not in {s.id for s in found.suggestions}

@@ -62,6 +62,7 @@ from bot.wording import (
     NO_LINES_FIT,
     NO_MATCH_HELP,
     SUGGESTIONS_LEAD,
+    WITHHELD,
     contact_line,
     danger_line,
     emergency_numbers,
@@ -212,6 +213,8 @@ def answer_reply(answer: Answer) -> Reply:
             embeds.append(lines_embed(lines, title=_lines_title(answer)))
         if answer.guessed and answer.suggestions:
             embeds.append(suggestions_embed(answer.suggestions, lead=GUESSED_LEAD))
+    elif answer.withheld:
+        embeds.append(discord.Embed(colour=NEUTRAL_COLOUR, description=WITHHELD))
     elif answer.outcome is Outcome.SUGGESTIONS:
         embeds.append(suggestions_embed(answer.suggestions))
     elif answer.emergency is None:

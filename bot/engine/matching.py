@@ -579,6 +579,8 @@ class Engine:
             owner = index.owners[position]
             weighted = score * index.weights[position]
             entry = self._entries[owner]
+            if isinstance(entry, FaqEntry) and not _holds_in(entry, country):
+                continue
             if country is not None and isinstance(entry, Resource) and not _serves(entry, country):
                 weighted -= OTHER_COUNTRY_PENALTY
             found = texts.setdefault(owner, {})
@@ -695,6 +697,11 @@ def _swaps(word: str) -> Iterator[str]:
 
 def _serves(line: Resource, country: Country) -> bool:
     return country.code in line.countries or INTERNATIONAL in line.countries
+
+
+def _holds_in(faq: FaqEntry, country: Country | None) -> bool:
+    """Whether a FAQ's answer holds for the member: one country's law is shown only there."""
+    return not faq.countries or (country is not None and country.code in faq.countries)
 
 
 def _unique(lines: Iterable[Resource]) -> tuple[Resource, ...]:

@@ -310,6 +310,7 @@ async def test_disabled_topics_are_not_answered_in_that_server_only(
     asked = FakeInteraction(client=bot, locale=discord.Locale.british_english)
     await ask.ask.callback(ask, asked, question="mens advice line")
     assert "Men's Advice Line" not in asked.last.text()
+    assert "switched that subject off here" in asked.last.text()
 
     elsewhere = FakeInteraction(
         client=bot, guild_id=OTHER_GUILD_ID, locale=discord.Locale.british_english
