@@ -40,8 +40,10 @@ from bot.chat.limits import (
     CONTENT_LIMIT,
     DESCRIPTION_LIMIT,
     EMBED_TOTAL_LIMIT,
+    ENTRY_CHARS,
     FIELD_NAME_LIMIT,
     FIELD_VALUE_LIMIT,
+    FIRST_SCREEN,
     FOOTER_LIMIT,
     TITLE_LIMIT,
     fit,
@@ -73,8 +75,8 @@ from bot.wording import (
     source_line,
 )
 
-LINES_PER_ANSWER = 5
-"""Support lines listed with one answer; more is a wall of numbers on a phone screen."""
+LINES_PER_ANSWER = 3
+"""Support lines listed with one answer: the best three fit one phone screen with the answer."""
 ITEMS_PER_PAGE = 5
 """Facts or events per page: a phone screen's worth, with the buttons still in view."""
 SOURCES_LISTED = 12
@@ -120,16 +122,24 @@ def resource_embed(resource: Resource) -> discord.Embed:
 
 
 def lines_embed(
-    lines: Sequence[Resource], *, title: str, colour: discord.Colour = RESOURCE_COLOUR
+    lines: Sequence[Resource],
+    *,
+    title: str,
+    colour: discord.Colour = RESOURCE_COLOUR,
+    room: int = EMBED_TOTAL_LIMIT,
 ) -> discord.Embed:
-    """Several support lines as compact fields, best first."""
+    """Several support lines as compact fields, best first, as many as `room` characters hold.
+
+    The first line is always listed, whatever the room: it is the one to call.
+    """
     embed = discord.Embed(title=fit(title, TITLE_LIMIT), colour=colour)
     for line in lines[:LINES_PER_ANSWER]:
-        embed.add_field(
-            name=fit(line.title, FIELD_NAME_LIMIT), value=_line_summary(line), inline=False
-        )
-    if len(lines) > LINES_PER_ANSWER:
-        embed.set_footer(text=f"{len(lines) - LINES_PER_ANSWER} more in /resources")
+        name, value = fit(line.title, FIELD_NAME_LIMIT), _line_summary(line)
+        if embed.fields and len(embed) + len(name) + len(value) > room - _PAGE_FOOTER_ROOM:
+            break
+        embed.add_field(name=name, value=value, inline=False)
+    if len(lines) > len(embed.fields):
+        embed.set_footer(text=f"{len(lines) - len(embed.fields)} more in /resources")
     return embed
 
 
@@ -150,8 +160,11 @@ def emergency_embed(help_now: EmergencyHelp) -> discord.Embed:
     return embed
 
 
-def entry_embed(entry: Entry) -> discord.Embed:
-    """The entry a question matched, in its own words with its source."""
+def entry_embed(entry: Entry, *, full: bool = False) -> discord.Embed:
+    """The entry a question matched, in its own words with its source.
+
+    Its text is cut at ENTRY_CHARS unless `full`: the "Read all" button shows the rest.
+    """
     if isinstance(entry, Resource):
         return resource_embed(entry)
     if isinstance(entry, Story):
@@ -160,7 +173,7 @@ def entry_embed(entry: Entry) -> discord.Embed:
     embed = discord.Embed(
         title=fit(title, TITLE_LIMIT),
         colour=colour,
-        description=fit(body, DESCRIPTION_LIMIT, source),
+        description=fit(body, DESCRIPTION_LIMIT if full else ENTRY_CHARS, source),
     )
     if source:
         embed.set_footer(text=fit(f"Source: {source}", FOOTER_LIMIT))
@@ -204,13 +217,13 @@ def answer_reply(answer: Answer) -> Reply:
     """
     embeds: list[discord.Embed] = []
     if answer.emergency is not None:
+        # Crisis help fills the first screen; the matched entry waits behind its Open button.
         embeds.append(emergency_embed(answer.emergency))
-    if answer.entry is not None:
+    elif answer.entry is not None:
         embeds.append(entry_embed(answer.entry))
-        shown = {line.id for line in answer.emergency.lines} if answer.emergency else set()
-        lines = [line for line in answer.lines if line.id not in shown]
-        if lines and not isinstance(answer.entry, Resource):
-            embeds.append(lines_embed(lines, title=_lines_title(answer)))
+        if answer.lines and not isinstance(answer.entry, Resource):
+            room = FIRST_SCREEN - len(embeds[0]) - len(danger_line(answer) or "")
+            embeds.append(lines_embed(answer.lines, title=_lines_title(answer), room=room))
         if answer.guessed and answer.suggestions:
             embeds.append(suggestions_embed(answer.suggestions, lead=GUESSED_LEAD))
     elif answer.withheld:
@@ -547,7 +560,7 @@ def _field_pages(
         name, value = fit(name, FIELD_NAME_LIMIT), fit(value, FIELD_VALUE_LIMIT)
         page = pages[-1]
         is_full = len(page.fields) >= ITEMS_PER_PAGE
-        is_too_long = len(page) + len(name) + len(value) > EMBED_TOTAL_LIMIT - _PAGE_FOOTER_ROOM
+        is_too_long = len(page) + len(name) + len(value) > FIRST_SCREEN - _PAGE_FOOTER_ROOM
         if page.fields and (is_full or is_too_long):
             page = discord.Embed(title=pages[0].title, colour=colour)
             pages.append(page)
@@ -584,6 +597,6 @@ def _lines_title(answer: Answer) -> str:
 
 
 def _line_summary(line: Resource) -> str:
-    contacts = "\n".join(contact_line(contact, copyable) for contact in line.contacts[:4])
+    contacts = "\n".join(contact_line(contact, copyable) for contact in line.contacts[:3])
     details = f"{hours_line(line.hours)} · {serves_line(line)}\n{source_line(line, full=False)}"
     return fit(f"{contacts}\n{details}", FIELD_VALUE_LIMIT, str(line.url))

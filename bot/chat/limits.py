@@ -17,6 +17,11 @@ FIELD_VALUE_LIMIT = 1024
 FOOTER_LIMIT = 2048
 AUTHOR_LIMIT = 256
 EMBED_TOTAL_LIMIT = 6000
+FIRST_SCREEN = 1200
+"""Characters a reply may hold: about one phone screen, so the most important thing shows
+without scrolling and the rest waits behind a button or the next page."""
+ENTRY_CHARS = 450
+"""An answer's own text before "Read all": room on the first screen for the lines to call."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 

@@ -21,8 +21,8 @@ from bot.chat.copy import (
     NOT_YOURS,
     SHARE_NOTE,
 )
-from bot.chat.embeds import Page, answer_reply, resource_embed, urgent_reply
-from bot.chat.limits import fit
+from bot.chat.embeds import Page, answer_reply, entry_embed, resource_embed, urgent_reply
+from bot.chat.limits import ENTRY_CHARS, fit
 from bot.chat.respond import Reply, respond
 from bot.content.models import Resource
 from bot.engine.answers import Answer
@@ -115,6 +115,18 @@ class EntryButton(_PersistentButton, kind="entry", key=_ID, label="Open"):
         reply = with_buttons(answer_reply(answer), answer, self.kit)
         await respond(interaction, reply, ephemeral=True)
         self.services.record(answer, "ask", interaction)
+
+
+class ReadButton(_PersistentButton, kind="read", key=_ID, label="Read all"):
+    """Shows the whole of an answer that the first screen cut short, privately."""
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """Answer with the entry's full text."""
+        entry = self.services.content.engine.entry(self.key)
+        if entry is None:
+            await respond(interaction, Reply(content=ENTRY_GONE), ephemeral=True)
+            return
+        await respond(interaction, Reply(embeds=[entry_embed(entry, full=True)]), ephemeral=True)
 
 
 class ShareButton(
@@ -248,6 +260,7 @@ class Buttons:
     entry: type[EntryButton]
     share: type[ShareButton]
     delete: type[DeleteButton]
+    read: type[ReadButton]
     country: type[CountryPicker]
 
     @classmethod
@@ -257,15 +270,21 @@ class Buttons:
         def bind(kind: type[T]) -> type[T]:
             return type(kind.__name__, (kind,), {"services": services})
 
-        made = cls(bind(EntryButton), bind(ShareButton), bind(DeleteButton), bind(CountryPicker))
-        for button in (made.entry, made.share, made.delete):
+        made = cls(
+            bind(EntryButton),
+            bind(ShareButton),
+            bind(DeleteButton),
+            bind(ReadButton),
+            bind(CountryPicker),
+        )
+        for button in (made.entry, made.share, made.delete, made.read):
             button.kit = made
         return made
 
     @property
     def kinds(self) -> tuple[type[discord.ui.DynamicItem[Any]], ...]:
         """Every kind, for `add_dynamic_items`."""
-        return (self.entry, self.share, self.delete, self.country)
+        return (self.entry, self.share, self.delete, self.read, self.country)
 
     def choose_country(self, reply: Reply) -> Reply:
         """Add the country menu to a reply that had no country to go on."""
@@ -278,10 +297,16 @@ class Buttons:
 def with_buttons(reply: Reply, answer: Answer, buttons: Buttons) -> Reply:
     """Add the buttons an answer invites: share its line, open a suggestion, pick a country."""
     view = discord.ui.View(timeout=None)
-    if answer.emergency is not None and answer.emergency.country is None:
-        view.add_item(buttons.country())
-    if isinstance(answer.entry, Resource):
-        view.add_item(buttons.share(answer.entry.id))
+    entry = answer.entry
+    if answer.emergency is not None:
+        if answer.emergency.country is None:
+            view.add_item(buttons.country())
+        if entry is not None:  # crisis help filled the screen; the answer is one press away
+            view.add_item(buttons.entry(entry.id, f"Open: {entry.title}"))
+    elif entry is not None and len(entry.body) > ENTRY_CHARS and not isinstance(entry, Resource):
+        view.add_item(buttons.read(entry.id))
+    if isinstance(entry, Resource) and answer.emergency is None:
+        view.add_item(buttons.share(entry.id))
     for suggestion in answer.suggestions[: BUTTONS_PER_ROW * 2]:
         view.add_item(buttons.entry(suggestion.id, suggestion.title))
     if view.children:

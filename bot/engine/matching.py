@@ -418,7 +418,8 @@ class Engine:
         the topic the ranking put first, then to the topics' own order.
         """
         votes: dict[str, float] = {}
-        for hit in self._hints.find(text.split()):
+        # A word in two languages' hints ("nudes") is one word the member typed: count it once.
+        for hit in set(self._hints.find(text.split())):
             votes[hit.label] = votes.get(hit.label, 0.0) + hit.end - hit.start
         if not votes:
             return None
