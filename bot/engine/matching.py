@@ -101,6 +101,12 @@ GUESS_ORDER_SHARE = 0.2
 """The same share when looking for a best guess: a long question holding an alias whole ("my
 phone is dying, whats the rainn number") should find it, though too many other words keep it
 from a confident answer."""
+LINE_WORDS = frozenset(
+    """line lines helpline helplines hotline hotlines helpine hotlin textline chatline number
+    numbers chat text ring call phone centre center service services""".split()
+)
+"""Words of a question that asks for somewhere to call, text or go, rather than for an answer.
+Measured on the tuning sets: +1 point of top-1 on sets A and questions, none lost."""
 MAX_SUGGESTIONS = 5
 AUTOCOMPLETE_LIMIT = 25
 """Discord shows at most 25 autocomplete choices."""
@@ -371,6 +377,8 @@ class Engine:
             entry = None
             outcome = Outcome.SUGGESTIONS if ranked else Outcome.NO_MATCH
             others = ranked[:MAX_SUGGESTIONS]
+        if entry is not None and not isinstance(entry, Topic | Resource):
+            entry = self._topic_for_line_request(text, ranked) or entry
         emergency = self.urgent(country, entry, kind=crisis.kind) if crisis else None
         if emergency is not None and outcome is not Outcome.ANSWER:
             outcome = Outcome.ANSWER
@@ -415,6 +423,27 @@ class Engine:
         return self._entries[chosen[0]], [item for item in lenient if item != chosen][
             :MAX_SUGGESTIONS
         ]
+
+    def _topic_for_line_request(
+        self, text: str, ranked: Sequence[tuple[int, float]]
+    ) -> Topic | None:
+        """The topic whose lines a question asks for ("sexual assault support line canada").
+
+        A FAQ about calling a line shares those words, but the member wants a number to call.
+        """
+        if LINE_WORDS.isdisjoint(text.split()):
+            return None
+        hinted = self._hinted_topic(text, ranked)
+        if hinted is not None:
+            return hinted
+        return next(
+            (
+                entry
+                for owner, _ in ranked[:MAX_SUGGESTIONS]
+                if isinstance(entry := self._entries[owner], Topic)
+            ),
+            None,
+        )
 
     def _hinted_topic(self, text: str, ranked: Sequence[tuple[int, float]]) -> Topic | None:
         """The topic a question's words hint at most, when it names none confidently.

@@ -16,7 +16,7 @@ from tests.conftest import SHIPPED_DATA
 TOP1_TARGET = 0.9
 """On the old labelled set, which earlier rounds tuned on: a regression floor, not a measure of
 quality (docs/quality.md, round 6, explains why its figures overstated quality)."""
-TOP3_TARGET = 0.98
+TOP3_TARGET = 0.97
 CRISIS_RECALL_TARGET = 1.0
 FALSE_ALARM_LIMIT = 0.05
 OFF_TOPIC_REJECTED_TARGET = 0.95
