@@ -39,9 +39,9 @@ ANSWER_MARGIN = 4.0
 """A best match this close to an unrelated runner-up is a guess between two, so the member chooses.
 
 Measured on the labelled set: 1, 3 and 4 differ by one question, 5 loses one more; 4 keeps a
-one-word question such as "abuse" (sexual 79.4, domestic 76.3) a choice. bot/content/lint.py's
-ambiguity check reads it too. A topic this close to a FAQ or line filed with it yields to them
-(docs/quality.md, step 15).
+one-word question such as "abuse" (sexual 79.4, domestic 76.3) a choice. bot/lint.py's
+ambiguity check reads it too, through Engine.contenders. A topic this close to a FAQ or line
+filed with it yields to them (docs/quality.md, step 15).
 """
 SUGGEST_SCORE = 60.0
 """Matches below this are noise, not worth offering.
@@ -329,17 +329,11 @@ class Engine:
     ) -> Answer:
         """Answer a free question: a confident entry, suggestions, or no match, crisis first."""
         text = normalise(query)
-        country = self._countries.find(text) or self.country_for(locale, server_country)
+        country, ranked = self._ranked(text, self.country_for(locale, server_country))
         crisis = self._crisis.read(query, locale)
-        ranked = self._rank(self._synonyms.rewrite(text), country, self._index)
         best = ranked[0] if ranked else None
-        rival = (
-            next((score for i, score in ranked[1:] if not self._related(best[0], i)), 0.0)
-            if best
-            else 0.0
-        )
         guessed = False
-        if best is not None and best[1] >= ANSWER_SCORE and best[1] - rival >= ANSWER_MARGIN:
+        if best is not None and best[1] >= ANSWER_SCORE and not self._rivals(ranked):
             chosen = self._most_specific(best, ranked)
             entry: Entry | None = self._entries[chosen[0]]
             outcome = Outcome.ANSWER
@@ -374,6 +368,39 @@ class Engine:
             emergency=emergency,
             guessed=guessed,
         )
+
+    def contenders(self, query: str, *, country: Country | None = None) -> tuple[Suggestion, ...]:
+        """The entries `query` leaves a member to choose between, best first, ranked as ask ranks.
+
+        Empty when ask answers it outright or nothing reaches ANSWER_SCORE. Content lint reads
+        it, so the names it reports as competing are the ones members really get a choice for.
+        """
+        _, ranked = self._ranked(normalise(query), country)
+        rivals = self._rivals(ranked)
+        if not rivals or ranked[0][1] < ANSWER_SCORE:
+            return ()
+        return tuple(Suggestion.of(self._entries[i], score) for i, score in (ranked[0], *rivals))
+
+    def _ranked(
+        self, text: str, country: Country | None
+    ) -> tuple[Country | None, list[tuple[int, float]]]:
+        """The country a normalised question names (else `country`) and the entries ranked there."""
+        country = self._countries.find(text) or country
+        return country, self._rank(self._synonyms.rewrite(text), country, self._index)
+
+    def _rivals(self, ranked: Sequence[tuple[int, float]]) -> list[tuple[int, float]]:
+        """Entries unrelated to the best match within ANSWER_MARGIN of it, which make it a guess.
+
+        With any, the member chooses between meanings instead of getting an answer.
+        """
+        if not ranked:
+            return []
+        best, score = ranked[0]
+        return [
+            (owner, other)
+            for owner, other in ranked[1:]
+            if score - other < ANSWER_MARGIN and not self._related(best, owner)
+        ]
 
     def _hinted_topic(self, text: str, ranked: Sequence[tuple[int, float]]) -> Topic | None:
         """The topic a question's words hint at most, when it names none confidently.
