@@ -126,18 +126,33 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _lint(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.lint import as_json, lint, report
+    from bot.lint import as_json, lint, report, sources
 
     try:
         snapshot = load_snapshot(Path(args.directory) if args.directory else settings.data_dir)
     except ContentError as error:
         if not args.json:
             raise
-        print(json.dumps({"ok": False, "errors": list(error.errors), "findings": [], "counts": {}}))
+        print(
+            json.dumps(
+                {
+                    "ok": False,
+                    "errors": list(error.errors),
+                    "findings": [],
+                    "counts": {},
+                    "sources": {},
+                }
+            )
+        )
         return 1
     days = settings.stale_after_days if args.stale_days is None else args.stale_days
     findings = lint(snapshot, today=dt.date.today(), stale_after_days=days)
-    print(json.dumps(as_json(findings), ensure_ascii=False) if args.json else report(findings))
+    counted = sources(snapshot)
+    print(
+        json.dumps(as_json(findings, counted), ensure_ascii=False)
+        if args.json
+        else report(findings, counted)
+    )
     return 0
 
 

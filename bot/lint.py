@@ -1,34 +1,50 @@
-"""Content warnings that are not errors: stale checks, gaps, entries competing for a question."""
+"""Content warnings that are not errors: stale checks, weak or old sources, gaps, rival names."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import textwrap
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
-from rapidfuzz import fuzz, process
+from pydantic import HttpUrl
 
 from bot.content.loader import Entry, Snapshot
-from bot.content.models import INTERNATIONAL, Resource, Topic
-from bot.engine.matching import ANSWER_MARGIN
-from bot.engine.text import normalise
+from bot.content.models import INTERNATIONAL, Country, Resource, Topic
+from bot.engine.matching import Engine
 
 log = logging.getLogger(__name__)
 
-AMBIGUOUS_SCORE = 100.0 - ANSWER_MARGIN
-"""Two names scoring above this against each other cannot both be answered outright: a member
-typing one of them exactly scores 100 on it and more than this on the other, a lead smaller than
-the engine's ANSWER_MARGIN, so they get suggestions instead of an answer."""
-
-_SCORER = fuzz.WRatio
-"""The scorer the engine ranks names with; keep the two the same, or lint measures a different
-engine from the one members talk to."""
+OLD_SOURCE_YEARS = 2
+"""A source older than this may describe a service that has since changed its number or hours."""
+OLD_HOURS_YEARS = 1
+"""Hours change more often than numbers: the audit in issue 16 found lines listed with evening
+hours that their own sites had since made 24/7."""
 
 Level = Literal["warning", "info"]
+
+SourceKind = Literal["own", "government", "news", "wiki", "other"]
+SOURCE_KINDS: Mapping[SourceKind, str] = MappingProxyType(
+    {
+        "own": "the organisation's own site",
+        "government": "a government site",
+        "news": "news",
+        "wiki": "wiki or mirror",
+        "other": "other",
+    }
+)
+"""Every kind of source, in the order reports list them, with the words editors read."""
+PRIMARY_SOURCES: frozenset[SourceKind] = frozenset({"own", "government"})
+"""Sources that show a detail first-hand; any other needs a source_note saying what it is."""
+
+LinkKind = Literal["news", "wiki", "intergovernmental", "directory", "shared-portal"]
+"""What kind of someone else's site an official link (`url`) is on."""
 
 
 @dataclass(frozen=True)
@@ -44,8 +60,32 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
     {
         "stale": Kind(
             "warning",
-            "Not checked recently",
+            "Not compared with their source recently",
             "Check each detail on the organisation's own page, then update verified_on.",
+        ),
+        "old-source": Kind(
+            "warning",
+            f"Sources older than {OLD_SOURCE_YEARS} years",
+            "Look for a newer page from the organisation or a government body, check every "
+            "detail on it, then update source_url, source_date and verified_on.",
+        ),
+        "old-hours": Kind(
+            "warning",
+            f"Opening hours from a source older than {OLD_HOURS_YEARS} year",
+            "Confirm the hours on a page from the last year and update source_url and "
+            "source_date, or remove [resources.hours] until you can.",
+        ),
+        "secondary-source": Kind(
+            "warning",
+            "Sources that are not the organisation's own or a government page",
+            "Find the details on the organisation's own site or a government page. If there is "
+            'none, say what the source is in source_note, e.g. "from a news report, 2023": '
+            "members see it.",
+        ),
+        "third-party-link": Kind(
+            "warning",
+            "Official links to someone else's page",
+            "Members open url to reach the service: point it at the organisation's own site.",
         ),
         "no-emergency-numbers": Kind(
             "warning",
@@ -55,7 +95,7 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
         "ambiguous": Kind(
             "warning",
             "Entries competing for the same question",
-            "A member typing one of these names gets a choice instead of an answer. "
+            "A member typing this name gets a choice instead of an answer. "
             "Make the titles or aliases more distinct, or keep the name on one entry only.",
         ),
         "faq-without-support": Kind(
@@ -99,12 +139,45 @@ class Finding:
         return KINDS[self.kind].level
 
 
+@dataclass(frozen=True)
+class SourceCount:
+    """How many of one sort of entry cite each kind of source."""
+
+    counts: Mapping[SourceKind, int]
+
+    @property
+    def total(self) -> int:
+        """How many entries were counted."""
+        return sum(self.counts.values())
+
+    def percent(self, kinds: Iterable[SourceKind]) -> float:
+        """The share of entries citing any of `kinds`, in percent to one decimal."""
+        found = sum(self.counts.get(kind, 0) for kind in kinds)
+        return round(100 * found / self.total, 1) if self.total else 0.0
+
+
 def lint(snapshot: Snapshot, *, today: dt.date, stale_after_days: int) -> tuple[Finding, ...]:
     """Everything worth an editor's attention in a Snapshot that already passed validation."""
     findings = [
         *_stale(snapshot, today, stale_after_days),
+        *_old_sources(snapshot, today),
+        *(
+            Finding(
+                "secondary-source",
+                (line.id,),
+                f"{_host(line.source_url)} ({SOURCE_KINDS[kind]}), no source_note",
+            )
+            for line in snapshot.resources
+            if (kind := source_kind(line.source_url, line.url)) not in PRIMARY_SOURCES
+            and line.source_note is None
+        ),
+        *(
+            Finding("third-party-link", (line.id,), f"url is on {_host(line.url)} ({link})")
+            for line in snapshot.resources
+            if (link := third_party_link(line.url)) not in (None, "shared-portal")
+        ),
         *_without_emergency_numbers(snapshot),
-        *ambiguous_pairs(snapshot.by_id.values()),
+        *ambiguous_pairs(Engine(snapshot)),
         *_faq_without_support(snapshot),
         *(
             Finding("story-without-warnings", (story.id,), "no content_warnings")
@@ -128,44 +201,84 @@ def lint(snapshot: Snapshot, *, today: dt.date, stale_after_days: int) -> tuple[
     return tuple(findings)
 
 
-def ambiguous_pairs(entries: Iterable[Entry]) -> list[Finding]:
-    """Pairs of entries whose titles or aliases score above AMBIGUOUS_SCORE against each other.
+def sources(snapshot: Snapshot) -> dict[str, SourceCount]:
+    """How many resources and countries cite each kind of source, for the report's shares."""
+    return {
+        "resources": _count(source_kind(line.source_url, line.url) for line in snapshot.resources),
+        "countries": _count(source_kind(c.source_url, None) for c in snapshot.countries),
+    }
 
-    Scored as the engine scores a question (normalised text, the engine's scorer), best pair
-    of names per pair of entries. Lines serving different countries are left out: the engine
-    ranks the member's own country first, by more than ANSWER_MARGIN.
+
+def ambiguous_pairs(engine: Engine) -> list[Finding]:
+    """Pairs of entries that a member typing one's title or alias gets a choice between.
+
+    Each name is asked through the engine members talk to (Engine.contenders); a line for some
+    countries is asked for from each of them, since the engine ranks a member's own country's
+    lines first and lines for different countries may share a name. The score is the lower of
+    the two entries' scores for the name, the pair's best name kept.
     """
-    entries = list(entries)
-    names: list[str] = []
-    owners: list[int] = []
-    for position, entry in enumerate(entries):
-        for name in {normalise(text) for text in (entry.title, *entry.aliases)} - {""}:
-            names.append(name)
-            owners.append(position)
-    best: dict[tuple[int, int], tuple[float, str, str]] = {}
-    for index, name in enumerate(names):
-        hits = process.extract(
-            name, names, scorer=_SCORER, processor=None, limit=None, score_cutoff=AMBIGUOUS_SCORE
-        )
-        for other, score, other_index in hits:
-            first, second = sorted((owners[index], owners[other_index]))
-            if first == second or score <= AMBIGUOUS_SCORE:
-                continue
-            if score > best.get((first, second), (0.0, "", ""))[0]:
-                best[(first, second)] = (score, name, other)
+    snapshot = engine.snapshot
+    best: dict[tuple[str, str], tuple[float, str]] = {}
+    for entry in snapshot.by_id.values():
+        for name in dict.fromkeys((entry.title, *entry.aliases)):
+            for country in _asked_from(entry, snapshot):
+                found = {s.id: s.score for s in engine.contenders(name, country=country)}
+                if entry.id not in found:
+                    continue
+                leader = next(iter(found))
+                others = [i for i in found if i != entry.id] if leader == entry.id else [leader]
+                for other in others:
+                    first, second = sorted((entry.id, other))
+                    score = min(found[entry.id], found[other])
+                    if score > best.get((first, second), (-1.0, ""))[0]:
+                        best[(first, second)] = (score, name)
     return [
-        Finding(
-            "ambiguous",
-            tuple(sorted((entries[first].id, entries[second].id))),
-            _clash(one, two),
-            round(score, 1),
-        )
-        for (first, second), (score, one, two) in best.items()
-        if not _apart_by_country(entries[first], entries[second])
+        Finding("ambiguous", pair, f'both answer to "{name}"', round(score, 1))
+        for pair, (score, name) in best.items()
     ]
 
 
-def report(findings: Iterable[Finding]) -> str:
+def source_kind(source: HttpUrl, official: HttpUrl | None) -> SourceKind:
+    """Which kind of site a source is on, next to the entry's official link if it has one.
+
+    Known news and wiki sites are never an organisation's own, even when its `url` wrongly
+    points there too; an organisation's own site that is also a government site counts as own.
+    """
+    host = _host(source)
+    site = _site(host)
+    if site in _WIKI_SITES:
+        return "wiki"
+    if site in _NEWS_SITES:
+        return "news"
+    if official is not None and _same_organisation(site, _site(_host(official))):
+        return "own"
+    if _is_government(host):
+        return "government"
+    return "other"
+
+
+def third_party_link(url: HttpUrl) -> LinkKind | None:
+    """The kind of someone else's site an official link is on, or None for an ordinary site.
+
+    A shared government portal (gov.br, gov.uk) is listed apart: it is the right link for a
+    line a government runs from a section of it, and no organisation's own site otherwise.
+    """
+    host = _host(url)
+    site = _site(host)
+    if site in _WIKI_SITES:
+        return "wiki"
+    if site in _NEWS_SITES:
+        return "news"
+    if site in _INTERGOVERNMENTAL_SITES or site.endswith(".int"):
+        return "intergovernmental"
+    if site in _DIRECTORY_SITES:
+        return "directory"
+    if host in _SHARED_PORTALS:
+        return "shared-portal"
+    return None
+
+
+def report(findings: Iterable[Finding], counted: Mapping[str, SourceCount]) -> str:
     """Group the findings by kind, in words an editor who never programmed can act on."""
     findings = list(findings)
     lines: list[str] = []
@@ -182,12 +295,27 @@ def report(findings: Iterable[Finding]) -> str:
                 lines.append(textwrap.indent(textwrap.fill(kind.advice, 94), "  "))
                 lines += [f"  - {_describe(f)}" for f in found]
                 lines.append("")
+    lines += ["== Sources ==", ""]
+    for name, count in counted.items():
+        shares = ", ".join(
+            f"{words} {count.counts.get(kind, 0)} ({count.percent([kind])} %)"
+            for kind, words in SOURCE_KINDS.items()
+        )
+        lines.append(
+            f"{name.capitalize()} ({count.total}): {count.percent(PRIMARY_SOURCES)} % cite the "
+            "organisation's own or a government page"
+        )
+        lines += [textwrap.indent(textwrap.fill(shares, 94), "  "), ""]
     lines.append(summary(findings))
     return "\n".join(lines)
 
 
-def as_json(findings: Iterable[Finding]) -> dict[str, Any]:
-    """Shape the report for tools: `{"ok", "errors", "findings", "counts"}`, like validate's."""
+def as_json(findings: Iterable[Finding], counted: Mapping[str, SourceCount]) -> dict[str, Any]:
+    """Shape the report for tools: `{"ok", "errors", "findings", "counts", "sources"}`.
+
+    `ok` and `errors` are as validate gives them; `sources` gives, for resources and countries,
+    how many cite each kind of source, each kind's share and the own-or-government share.
+    """
     findings = list(findings)
     return {
         "ok": True,
@@ -198,6 +326,15 @@ def as_json(findings: Iterable[Finding]) -> dict[str, Any]:
             for f in findings
         ],
         "counts": {kind: sum(f.kind == kind for f in findings) for kind in KINDS},
+        "sources": {
+            name: {
+                "total": count.total,
+                "counts": {kind: count.counts.get(kind, 0) for kind in SOURCE_KINDS},
+                "percent": {kind: count.percent([kind]) for kind in SOURCE_KINDS},
+                "own_or_government_percent": count.percent(PRIMARY_SOURCES),
+            }
+            for name, count in counted.items()
+        },
     }
 
 
@@ -216,8 +353,8 @@ def _describe(finding: Finding) -> str:
     return f"{names}: {finding.message}{score}"
 
 
-def _clash(one: str, two: str) -> str:
-    return f'both answer to "{one}"' if one == two else f'"{one}" is very close to "{two}"'
+def _count(kinds: Iterable[SourceKind]) -> SourceCount:
+    return SourceCount(MappingProxyType(dict(Counter(kinds))))
 
 
 def _stale(snapshot: Snapshot, today: dt.date, after_days: int) -> Iterator[Finding]:
@@ -227,6 +364,32 @@ def _stale(snapshot: Snapshot, today: dt.date, after_days: int) -> Iterator[Find
         age = (today - verified_on).days
         if age > after_days:
             yield Finding("stale", (entry_id,), f"last checked {verified_on} ({age} days ago)")
+
+
+def _old_sources(snapshot: Snapshot, today: dt.date) -> Iterator[Finding]:
+    """Sources dated long ago, and hours taken from a source over a year old.
+
+    A source with no source_date is at least as old as the day an editor read it, verified_on.
+    """
+    too_old = _years_before(today, OLD_SOURCE_YEARS)
+    cited: list[Resource | Country] = [*snapshot.resources, *snapshot.countries]
+    for entry in cited:
+        if entry.source_date is not None and entry.source_date < too_old:
+            yield Finding("old-source", (entry.id,), f"source dated {entry.source_date}")
+    hours_too_old = _years_before(today, OLD_HOURS_YEARS)
+    for line in snapshot.resources:
+        dated = line.source_date or line.verified_on
+        if line.hours is not None and dated < hours_too_old:
+            how = "dated" if line.source_date else "with no source_date, read on"
+            yield Finding("old-hours", (line.id,), f"hours from a source {how} {dated}")
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier; 29 February becomes the 28th."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def _without_emergency_numbers(snapshot: Snapshot) -> Iterator[Finding]:
@@ -248,9 +411,217 @@ def _faq_without_support(snapshot: Snapshot) -> Iterator[Finding]:
             yield Finding("faq-without-support", (faq.id,), "no resource or topic linked")
 
 
-def _apart_by_country(first: Entry, second: Entry) -> bool:
-    if not (isinstance(first, Resource) and isinstance(second, Resource)):
+def _asked_from(entry: Entry, snapshot: Snapshot) -> tuple[Country | None, ...]:
+    """Where members asking for an entry are: a one-country line's members in its countries."""
+    if isinstance(entry, Resource) and INTERNATIONAL not in entry.countries:
+        return tuple(snapshot.country_by_code.get(code) for code in entry.countries)
+    return (None,)
+
+
+_ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/\d+[a-z_]*/(?P<page>.+)$")
+"""A Wayback Machine copy names the page it copied: the page decides the kind of source."""
+
+
+def _host(url: HttpUrl) -> str:
+    """The host of the page `url` shows, without "www."; an archived copy's original page."""
+    page = _ARCHIVED.match(str(url))
+    host = urlsplit(page["page"]).hostname if page else url.host
+    return re.sub(r"^www\d*\.", "", (host or "").lower())
+
+
+def _site(host: str) -> str:
+    """The registrable domain of `host`: the part one organisation owns (nspcc.org.uk).
+
+    A few explicit rules stand in for the Public Suffix List: enough for the countries the
+    content serves, and reviewable here. Under a two-letter country code, the shared labels
+    of _SECOND_LEVEL (co.uk, gov.au, go.ke), a state under its government's label (vic.gov.au,
+    sp.gov.br) and a Canadian province (bc.ca) all belong to the suffix.
+    """
+    labels = host.split(".")
+    return ".".join(labels[-_suffix_length(labels) - 1 :])
+
+
+def _suffix_length(labels: list[str]) -> int:
+    """How many of a host's last labels no one organisation owns (2 for nspcc.org.uk)."""
+    if ".".join(labels[-2:]) in _SOLD_AS_TOP_LEVEL:
+        return 2
+    length = 1
+    while length < len(labels) and _extends_suffix(labels[-length - 1], labels[-length:]):
+        length += 1
+    return length
+
+
+def _extends_suffix(label: str, suffix: list[str]) -> bool:
+    if len(suffix[-1]) != 2:
         return False
-    if INTERNATIONAL in first.countries or INTERNATIONAL in second.countries:
-        return False
-    return not set(first.countries) & set(second.countries)
+    return (
+        label in _SECOND_LEVEL
+        or (suffix == ["ca"] and label in _PROVINCES)
+        or (suffix[0] in _GOVERNMENT_LABELS and label in _STATES)
+    )
+
+
+def _is_government(host: str) -> bool:
+    """True for a public body's site: a government label in its suffix, or a listed site."""
+    labels = host.split(".")
+    suffix = labels[-_suffix_length(labels) :]
+    return (
+        _site(host) in _GOVERNMENT_SITES
+        or labels[-1] in _GOVERNMENT_TLDS
+        or bool(set(suffix) & _GOVERNMENT_LABELS)
+    )
+
+
+def _same_organisation(one: str, other: str) -> bool:
+    return one == other or any({one, other} <= group for group in _SAME_ORGANISATION)
+
+
+_GOVERNMENT_LABELS = frozenset(
+    # gov: most countries (gov.uk, gov.au, gov.br, gov.in, gov.za, gov.ph, gov.bc.ca);
+    # govt: New Zealand; gouv: French-speaking countries (gouv.fr, gouv.qc.ca); gob: Spanish-
+    # speaking ones (gob.es, gob.mx); go: Kenya, Japan, Korea; gub: Uruguay; gv: Austria;
+    # gc: the Government of Canada (gc.ca); nic: India's ministries (wcd.nic.in); bund: German
+    # federal bodies (bund.de); leg: Brazil's legislature (senado.leg.br); mil: armed forces;
+    # police: UK police forces (psni.police.uk); nhs: the UK's health service.
+    "gov govt gouv gob go gub gv gc nic bund leg mil police nhs".split()
+)
+"""Labels that mark a public body's site when they are part of its suffix (not a site name)."""
+
+_SECOND_LEVEL = _GOVERNMENT_LABELS | frozenset("ac asso co com edu ne net or org".split())
+"""Labels under a country code that many unrelated sites share (co.uk, org.au, gov.br, go.ke)."""
+
+_GOVERNMENT_TLDS = frozenset({"gov", "mil"})
+"""The United States' federal government and armed forces have top-level domains of their own."""
+
+_STATES = frozenset(
+    # Australia's states and territories (health.vic.gov.au):
+    "act nsw nt qld sa tas vic wa"
+    # Brazil's states (cubatao.sp.gov.br):
+    " ac al am ap ba ce df es go ma mg ms mt pa pb pe pi pr rj rn ro rr rs sc se sp to".split()
+)
+"""States whose governments sit under the national government's label."""
+
+_PROVINCES = frozenset("ab bc mb nb nl ns nt nu on pe qc sk yk".split())
+"""Canada's provinces and territories, each a suffix of its own under .ca (gov.bc.ca)."""
+
+_SOLD_AS_TOP_LEVEL = frozenset({"uk.net", "uk.com", "us.com", "eu.com"})
+"""Domains whose owners sell names under them as if they were country codes (respect.uk.net)."""
+
+_GOVERNMENT_SITES = frozenset(
+    {
+        # National and regional governments whose domains carry no government label:
+        "gov.wales",  # the Welsh Government, under Wales's own top-level domain
+        "gov.scot",  # the Scottish Government, likewise
+        "canada.ca",  # the Government of Canada's main site
+        "ontario.ca",  # the Government of Ontario
+        "quebec.ca",  # the Government of Quebec
+        "rijksoverheid.nl",  # the Dutch national government
+        "government.nl",  # the same in English
+        "bundesregierung.de",  # the German federal government
+        "bmfsfj.de",  # Germany's federal ministry for families, women and youth
+        "service-public.fr",  # the French administration's portal
+        "admin.ch",  # the Swiss federal administration
+        "europa.eu",  # the European Union's institutions
+        # Public bodies:
+        "hse.ie",  # Ireland's Health Service Executive
+        "garda.ie",  # Ireland's national police
+        "citizensinformation.ie",  # Ireland's Citizens Information Board
+        "nibusinessinfo.co.uk",  # Invest Northern Ireland's official business advice site
+        "injuve.es",  # Spain's Youth Institute, part of a ministry
+        # Local councils:
+        "baden-baden.de",  # the city of Baden-Baden
+        "landkreis-heidenheim.de",  # the district of Heidenheim
+        "carballo.org",  # Concello de Carballo, Galicia
+        "mugardos.gal",  # Concello de Mugardos, Galicia
+        "saintviance.fr",  # the commune of Saint-Viance
+    }
+)
+"""Public bodies whose sites no government label marks, each named."""
+
+_SHARED_PORTALS = frozenset(
+    {
+        "gov.br",  # every Brazilian federal ministry and service
+        "gov.uk",  # every UK government department and service
+        "gov.wales",  # the Welsh Government's services
+        "gov.scot",  # the Scottish Government's services
+        "nidirect.gov.uk",  # Northern Ireland's public services
+        "gov.ie",  # every Irish government department
+        "govt.nz",  # New Zealand's all-of-government guide
+        "canada.ca",  # every Canadian federal department
+        "usa.gov",  # the US federal government's guide
+        "service-public.fr",  # the French administration's portal
+        "rijksoverheid.nl",  # every Dutch ministry
+        "bundesregierung.de",  # the German federal government's news and services
+        "gov.za",  # the South African government's portal
+        "india.gov.in",  # the National Portal of India
+        "australia.gov.au",  # Australia's government directory
+    }
+)
+"""Hosts (not their subdomains) where many unrelated public services each have a section."""
+
+_WIKI_SITES = frozenset(
+    {
+        "wikipedia.org",
+        "wikidata.org",
+        "wikimili.com",  # a Wikipedia mirror
+        "wikiwand.com",  # a Wikipedia reader
+        "wikizero.com",  # a Wikipedia mirror
+        "wiki2.org",  # a Wikipedia mirror
+        "grokipedia.com",  # a generated encyclopedia
+        "everybodywiki.com",
+        "dbpedia.org",
+        "alchetron.com",
+        "infogalactic.com",
+        "justapedia.org",
+        "fandom.com",
+    }
+)
+"""Encyclopedias anyone (or a program) edits, and their mirrors."""
+
+_NEWS_SITES = frozenset(
+    # Press-release wires: what an organisation says about itself, published by someone else.
+    "prnewswire.com newswire.ca businesswire.com globenewswire.com scoop.co.nz "
+    # International:
+    "bbc.co.uk bbc.com reuters.com apnews.com theguardian.com cnn.com aljazeera.com "
+    # US, Canada:
+    "nytimes.com washingtonpost.com npr.org advocate.com cbc.ca ctvnews.ca lapresse.ca "
+    "theglobeandmail.com "
+    # UK, Ireland:
+    "independent.co.uk scotsman.com rte.ie irishtimes.com independent.ie thejournal.ie "
+    "breakingnews.ie newstalk.com wicklownow.ie "
+    # Australia, New Zealand:
+    "abc.net.au smh.com.au stuff.co.nz nzherald.co.nz rnz.co.nz "
+    # India:
+    "thehawk.in tribuneindia.com orissadiary.com thehindu.com indiatimes.com "
+    "hindustantimes.com ndtv.com "
+    # Kenya, Nigeria, South Africa:
+    "the-star.co.ke nation.africa standardmedia.co.ke punchng.com thisdaylive.com "
+    "saynigeria.com premiumtimesng.com vanguardngr.com sabcnews.com citizen.co.za news24.com "
+    "iol.co.za "
+    # Philippines:
+    "rappler.com inquirer.net philstar.com abs-cbn.com gmanetwork.com "
+    # Germany, France, Spain, Netherlands, Brazil:
+    "domradio.de tagesschau.de spiegel.de zeit.de streetpress.com lemonde.fr francetvinfo.fr "
+    "maldita.es elpais.com nos.nl nu.nl mossorohoje.com.br globo.com".split()
+)
+"""News sites, by registrable domain; a site missing here counts as other, still secondary."""
+
+_INTERGOVERNMENTAL_SITES = frozenset(
+    "un.org unwomen.org unicef.org unfpa.org undp.org unhcr.org unodc.org unesco.org".split()
+)
+"""The United Nations' agencies (sites under .int count too): a source of this kind is other,
+since it is neither the organisation's page nor a national government's."""
+
+_DIRECTORY_SITES = frozenset(
+    "iasp.info checkpointorg.com opencounseling.com suicidestop.com".split()
+)
+"""Lists of helplines run by someone other than the lines they list."""
+
+_SAME_ORGANISATION: tuple[frozenset[str], ...] = (
+    frozenset({"nationaldahelpline.org.uk", "refuge.org.uk"}),  # Refuge runs the helpline
+    frozenset({"childline.org.uk", "nspcc.org.uk"}),  # Childline is a service of the NSPCC
+    frozenset({"revengepornhelpline.org.uk", "stopncii.org", "swgfl.org.uk"}),  # run by SWGfL
+    frozenset({"samaritans.org", "samaritans.ie"}),  # one charity for the UK and Ireland
+    frozenset({"missingkids.org", "cybertip.org", "ncmec.org"}),  # NCMEC and its CyberTipline
+)
+"""Sites one organisation runs under different names: a source on any is its own."""

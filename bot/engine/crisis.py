@@ -68,6 +68,7 @@ class CrisisReader:
         cues: Iterable[CrisisCue] = (),
         combos: Iterable[CrisisCombo] = (),
         calm: Iterable[CalmCue] = (),
+        languages: LanguageGuesser | None = None,
     ) -> None:
         phrases = tuple(phrases)
         self.phrases = CrisisDetector(phrases)
@@ -88,7 +89,7 @@ class CrisisReader:
             )
             for language in {cue.language for cue in calm}
         }
-        self._languages = LanguageGuesser(
+        self._languages = languages or LanguageGuesser(
             [(cue.language, word) for cue in cues for word in cue.words]
             + [(cue.language, word) for cue in calm for word in cue.words]
         )

@@ -23,7 +23,7 @@ from bot.content.models import (
 )
 from bot.engine.answers import Answer, EmergencyHelp, Outcome, Suggestion
 from bot.engine.crisis import CrisisReader
-from bot.engine.cues import CueMatcher
+from bot.engine.cues import CueMatcher, LanguageGuesser, language_of
 from bot.engine.text import normalise
 
 log = logging.getLogger(__name__)
@@ -39,9 +39,9 @@ ANSWER_MARGIN = 4.0
 """A best match this close to an unrelated runner-up is a guess between two, so the member chooses.
 
 Measured on the labelled set: 1, 3 and 4 differ by one question, 5 loses one more; 4 keeps a
-one-word question such as "abuse" (sexual 79.4, domestic 76.3) a choice. bot/content/lint.py's
-ambiguity check reads it too. A topic this close to a FAQ or line filed with it yields to them
-(docs/quality.md, step 15).
+one-word question such as "abuse" (sexual 79.4, domestic 76.3) a choice. bot/lint.py's
+ambiguity check reads it too, through Engine.contenders. A topic this close to a FAQ or line
+filed with it yields to them (docs/quality.md, step 15).
 """
 SUGGEST_SCORE = 60.0
 """Matches below this are noise, not worth offering.
@@ -311,7 +311,14 @@ class Engine:
     def __init__(self, snapshot: Snapshot, *, default_country: str | None = None) -> None:
         self.snapshot = snapshot
         self.default_country = default_country
-        self._crisis = CrisisReader(snapshot.phrases, snapshot.cues, snapshot.combos, snapshot.calm)
+        self._languages = LanguageGuesser(
+            [(cue.language, word) for cue in snapshot.cues for word in cue.words]
+            + [(cue.language, word) for cue in snapshot.calm for word in cue.words]
+            + [(hint.language, word) for hint in snapshot.hints for word in hint.words]
+        )
+        self._crisis = CrisisReader(
+            snapshot.phrases, snapshot.cues, snapshot.combos, snapshot.calm, self._languages
+        )
         self._entries: tuple[Entry, ...] = tuple(snapshot.by_id.values())
         self._synonyms = _Synonyms(snapshot.synonyms)
         fields = [
@@ -338,9 +345,15 @@ class Engine:
         self._line_order = {line.id: position for position, line in enumerate(snapshot.resources)}
         self._countries = _CountryFinder(snapshot.countries)
         self.topic_ids = frozenset(topic.id for topic in snapshot.topics)
-        self._hints: CueMatcher[str] = CueMatcher(
-            (word, hint.topic) for hint in snapshot.hints for word in hint.words
-        )
+        self._hints: dict[str, CueMatcher[str]] = {
+            language: CueMatcher(
+                (word, hint.topic)
+                for hint in snapshot.hints
+                if hint.language == language
+                for word in hint.words
+            )
+            for language in {hint.language for hint in snapshot.hints}
+        }
         self._topic_names = {
             normalise(name): topic
             for topic in snapshot.topics
@@ -352,23 +365,17 @@ class Engine:
     ) -> Answer:
         """Answer a free question: a confident entry, suggestions, or no match, crisis first."""
         text = normalise(query)
-        country = self._countries.find(text) or self.country_for(locale, server_country)
+        country, ranked = self._ranked(text, self.country_for(locale, server_country))
         crisis = self._crisis.read(query, locale)
-        ranked = self._rank(self._synonyms.rewrite(text), country, self._index)
         best = ranked[0] if ranked else None
-        rival = (
-            next((score for i, score in ranked[1:] if not self._related(best[0], i)), 0.0)
-            if best
-            else 0.0
-        )
         guessed = False
-        if best is not None and best[1] >= ANSWER_SCORE and best[1] - rival >= ANSWER_MARGIN:
+        if best is not None and best[1] >= ANSWER_SCORE and not self._rivals(ranked):
             chosen = self._most_specific(best, ranked)
             entry: Entry | None = self._entries[chosen[0]]
             outcome = Outcome.ANSWER
             others = [item for item in ranked if item != chosen][: MAX_SUGGESTIONS - 2]
         elif (best is None or best[1] < ANSWER_SCORE) and (
-            guess := self._guess(text, ranked, country)
+            guess := self._guess(text, ranked, country, locale)
         ) is not None:
             # A close call between two good matches stays the member's choice, not a guess.
             entry, others = guess
@@ -378,7 +385,7 @@ class Engine:
             outcome = Outcome.SUGGESTIONS if ranked else Outcome.NO_MATCH
             others = ranked[:MAX_SUGGESTIONS]
         if entry is not None and not isinstance(entry, Topic | Resource):
-            entry = self._topic_for_line_request(text, ranked) or entry
+            entry = self._topic_for_line_request(text, ranked, locale) or entry
         emergency = self.urgent(country, entry, kind=crisis.kind) if crisis else None
         if emergency is not None and outcome is not Outcome.ANSWER:
             outcome = Outcome.ANSWER
@@ -403,7 +410,11 @@ class Engine:
         )
 
     def _guess(
-        self, text: str, ranked: Sequence[tuple[int, float]], country: Country | None
+        self,
+        text: str,
+        ranked: Sequence[tuple[int, float]],
+        country: Country | None,
+        locale: str | None,
     ) -> tuple[Entry, list[tuple[int, float]]] | None:
         """A best guess for a question no entry matches confidently, with what else to offer.
 
@@ -412,7 +423,7 @@ class Engine:
         lines to call rather than nothing. Measured on tuning set A, hints first answers 64 % of
         questions right against 57 % lenient first, with the same off-topic guesses.
         """
-        hinted = self._hinted_topic(text, ranked)
+        hinted = self._hinted_topic(text, ranked, locale)
         if hinted is not None:
             others = [item for item in ranked if self._entries[item[0]] is not hinted]
             return hinted, others[:MAX_SUGGESTIONS]
@@ -425,7 +436,7 @@ class Engine:
         ]
 
     def _topic_for_line_request(
-        self, text: str, ranked: Sequence[tuple[int, float]]
+        self, text: str, ranked: Sequence[tuple[int, float]], locale: str | None
     ) -> Topic | None:
         """The topic whose lines a question asks for ("sexual assault support line canada").
 
@@ -433,7 +444,7 @@ class Engine:
         """
         if LINE_WORDS.isdisjoint(text.split()):
             return None
-        hinted = self._hinted_topic(text, ranked)
+        hinted = self._hinted_topic(text, ranked, locale)
         if hinted is not None:
             return hinted
         return next(
@@ -445,7 +456,42 @@ class Engine:
             None,
         )
 
-    def _hinted_topic(self, text: str, ranked: Sequence[tuple[int, float]]) -> Topic | None:
+    def contenders(self, query: str, *, country: Country | None = None) -> tuple[Suggestion, ...]:
+        """The entries `query` leaves a member to choose between, best first, ranked as ask ranks.
+
+        Empty when ask answers it outright or nothing reaches ANSWER_SCORE. Content lint reads
+        it, so the names it reports as competing are the ones members really get a choice for.
+        """
+        _, ranked = self._ranked(normalise(query), country)
+        rivals = self._rivals(ranked)
+        if not rivals or ranked[0][1] < ANSWER_SCORE:
+            return ()
+        return tuple(Suggestion.of(self._entries[i], score) for i, score in (ranked[0], *rivals))
+
+    def _ranked(
+        self, text: str, country: Country | None
+    ) -> tuple[Country | None, list[tuple[int, float]]]:
+        """The country a normalised question names (else `country`) and the entries ranked there."""
+        country = self._countries.find(text) or country
+        return country, self._rank(self._synonyms.rewrite(text), country, self._index)
+
+    def _rivals(self, ranked: Sequence[tuple[int, float]]) -> list[tuple[int, float]]:
+        """Entries unrelated to the best match within ANSWER_MARGIN of it, which make it a guess.
+
+        With any, the member chooses between meanings instead of getting an answer.
+        """
+        if not ranked:
+            return []
+        best, score = ranked[0]
+        return [
+            (owner, other)
+            for owner, other in ranked[1:]
+            if score - other < ANSWER_MARGIN and not self._related(best, owner)
+        ]
+
+    def _hinted_topic(
+        self, text: str, ranked: Sequence[tuple[int, float]], locale: str | None
+    ) -> Topic | None:
         """The topic a question's words hint at most, when it names none confidently.
 
         Each hint counts its words, so "checks my phone" says more than "phone"; a tie goes to
@@ -453,7 +499,10 @@ class Engine:
         """
         votes: dict[str, float] = {}
         # A word in two languages' hints ("nudes") is one word the member typed: count it once.
-        for hit in set(self._hints.find(text.split())):
+        words = text.split()
+        languages = self._languages.guess(words, language_of(locale)) & self._hints.keys()
+        hits = {hit for language in languages for hit in self._hints[language].find(words)}
+        for hit in hits:
             votes[hit.label] = votes.get(hit.label, 0.0) + hit.end - hit.start
         if not votes:
             return None
