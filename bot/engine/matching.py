@@ -292,6 +292,12 @@ class Engine:
             for text, weight in _fields(entry)
         ]
         self._index = _Index(fields, self._synonyms)
+        self.proper_names = frozenset(
+            word for text in _proper_names(snapshot) for word in normalise(text).split()
+        )
+        """Words of the people and places the content names, which no log may keep."""
+        self.vocabulary = frozenset(self._index.vocabulary) - self.proper_names
+        """The content's own words (and the spellings its synonyms give them), names left out."""
         self._crisis.warm(self._index.vocabulary)
         self._names = _Index((field for field in fields if field[2] == 1.0), self._synonyms)
         self._family = [
@@ -601,6 +607,13 @@ def _entry_score(text_scores: Iterable[float]) -> float:
     """An entry's best text score, plus a share of its second best (SECOND_TEXT_SHARE)."""
     first, second = [*heapq.nlargest(2, text_scores), 0.0][:2]
     return min(100.0, first + SECOND_TEXT_SHARE * max(0.0, second - SUGGEST_SCORE))
+
+
+def _proper_names(snapshot: Snapshot) -> Iterator[str]:
+    """The people stories are about and every name of every country."""
+    yield from (story.person for story in snapshot.stories)
+    for country in snapshot.countries:
+        yield from (country.name, *country.aliases)
 
 
 def _swaps(word: str) -> Iterator[str]:
