@@ -575,18 +575,20 @@ class _CountryFinder:
             for locale in country.locales:
                 self._locale_to_code[locale.casefold()] = country.code
         aliases = sorted(self._alias_to_code, key=len, reverse=True)
-        prepositions = "|".join(_PREPOSITIONS)
+        # Literal alternatives only, no quantified group: the preposition is checked in Python,
+        # so the match stays linear in the question's length (issue 13, problem 4).
         self._pattern = re.compile(
-            rf"(?:\b(?:{prepositions}) )*\b(?P<alias>{'|'.join(map(re.escape, aliases))})\b"
-            if aliases
-            else r"(?!)"
+            rf"\b(?:{'|'.join(map(re.escape, aliases))})\b" if aliases else r"(?!)"
         )
 
     def find(self, text: str) -> Country | None:
         for match in self._pattern.finditer(text):
-            alias = match.group("alias")
-            has_preposition = match.start() != match.start("alias")
-            if len(alias) <= 2 and alias in _AMBIGUOUS_SHORT and not has_preposition:
+            alias = match.group()
+            if (
+                len(alias) <= 2
+                and alias in _AMBIGUOUS_SHORT
+                and not _after_preposition(text, match.start())
+            ):
                 continue
             return self._by_code[self._alias_to_code[alias]]
         return None
@@ -601,6 +603,18 @@ class _CountryFinder:
         if region in self._by_code:
             return region
         return self._locale_to_code.get(folded.partition("-")[0])
+
+
+_PREPOSITION_WINDOW = max(map(len, _PREPOSITIONS)) + 2
+"""Characters before an alias that hold a preposition, its space and the space before it."""
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """True when a preposition ("in", "from") stands right before position `start`."""
+    window = text[max(0, start - _PREPOSITION_WINDOW) : start]
+    if start <= _PREPOSITION_WINDOW:
+        window = " " + window
+    return any(window.endswith(f" {preposition} ") for preposition in _PREPOSITIONS)
 
 
 def _entry_score(text_scores: Iterable[float]) -> float:
