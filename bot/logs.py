@@ -1,4 +1,4 @@
-"""Logging set-up, with a filter that keeps the token, ids and interaction tokens out of every line."""
+"""Logging set-up, with a filter that keeps the token, ids and interaction tokens out of logs."""
 
 from __future__ import annotations
 
