@@ -70,7 +70,7 @@ async def _console(
             console.interactive(holder.engine, None, stdin=sys.stdin, out=sys.stdout, record=record)
             return 0
         if args.batch is not None:
-            stream = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")  # noqa: SIM115
+            stream = sys.stdin.buffer if args.batch == "-" else open(args.batch, "rb")  # noqa: SIM115
             with stream:
                 console.batch(holder.engine, stream, out=sys.stdout, record=record)
             return 0
