@@ -62,7 +62,7 @@ def ask(
 def batch(engine: Engine, lines: Iterable[bytes], *, out: TextIO, record: Recorder) -> int:
     """Answer JSON lines `{"q": str, "locale": str?}` in order; returns how many were malformed.
 
-    `lines` are raw bytes split at "\n" only (a binary file or sys.stdin.buffer), so a stray CR,
+    `lines` are raw bytes split at LF only (a binary file or sys.stdin.buffer), so a stray CR,
     U+2028 or U+3000 cannot start a line of its own: output line N always belongs to input line
     N. A line that is empty, not UTF-8, not JSON or not a request gets the same object with an
     empty query, no answer and an added "error"; it is reported on the log by number, not by
