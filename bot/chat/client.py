@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 from typing import Any
@@ -96,8 +97,21 @@ class SignpostBot(commands.AutoShardedBot):
         log.info("Loaded %d cogs and %d commands", len(COGS), len(self.tree.get_commands()))
 
     async def on_ready(self) -> None:
-        """Log the lifecycle without naming servers or people."""
+        """Log the lifecycle without naming servers or people; set long-lived objects aside."""
+        freeze_long_lived()
         log.info("Connected to Discord in %d servers", len(self.guilds))
+
+
+def freeze_long_lived() -> None:
+    """Keep what exists once connected (content, index, caches, modules) out of later collections.
+
+    Those objects live as long as the process, yet every full collection walked them all:
+    under load that was a 50-140 ms pause several times a minute, and the p99 latency with it
+    (issue 13, problem 11). gc.freeze moves them to the permanent generation, after a
+    collection so that no garbage goes with them; reference counting still frees them.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 async def serve(settings: Settings) -> None:
