@@ -32,7 +32,7 @@ class MemberBuckets:
 
     def __init__(self, rate: int = COOLDOWN_RATE, per: float = COOLDOWN_PER) -> None:
         self.rate, self.per = rate, per
-        self._buckets: dict[Hashable, tuple[float, app_commands.Cooldown]] = {}
+        self._buckets: dict[Hashable, app_commands.Cooldown] = {}
 
     def __len__(self) -> int:
         return len(self._buckets)
@@ -41,12 +41,11 @@ class MemberBuckets:
         """Count one use by `key` at `now` (seconds); raises CommandOnCooldown past the rate."""
         while self._buckets:
             oldest = next(iter(self._buckets))
-            if now <= self._buckets[oldest][0] + self.per:
+            if self._buckets[oldest].get_tokens(now) < self.rate:
                 break
-            del self._buckets[oldest]
-        used = self._buckets.pop(key, None)
-        bucket = used[1] if used else app_commands.Cooldown(self.rate, self.per)
-        self._buckets[key] = (now, bucket)
+            del self._buckets[oldest]  # a full bucket is the same as none
+        bucket = self._buckets.pop(key, None) or app_commands.Cooldown(self.rate, self.per)
+        self._buckets[key] = bucket
         retry_after = bucket.update_rate_limit(now)
         if retry_after is not None:
             raise app_commands.CommandOnCooldown(bucket, retry_after)
