@@ -5,8 +5,8 @@ The unmatched-question log must not identify anyone, so it keeps words from a kn
 words are known, not which are names in a given question ("will", "rose", "smith"), so a few
 rules read the words around a name too: the surname after a first name, the words after a
 number ("14 oak") and before a street word ("oak street"), and the words a cue introduces ("my
-name is", "mr"). Linear in the question's length and free of regular expressions, so a hostile
-question costs no more than a long one (issue 13, problem 4).
+name is", "mr"). Linear in the question's length, with no pattern of its own (normalise's are
+linear too), so a hostile question costs no more than a long one (issue 13, problem 4).
 """
 
 from __future__ import annotations
