@@ -10,6 +10,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeAlias
 
 from bot import console
 from bot.content.loader import ContentError, load_snapshot
@@ -70,7 +71,7 @@ async def _console(
             console.interactive(holder.engine, None, stdin=sys.stdin, out=sys.stdout, record=record)
             return 0
         if args.batch is not None:
-            stream = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")  # noqa: SIM115
+            stream = sys.stdin.buffer if args.batch == "-" else open(args.batch, "rb")  # noqa: SIM115
             with stream:
                 console.batch(holder.engine, stream, out=sys.stdout, record=record)
             return 0
@@ -227,10 +228,22 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     parser.set_defaults(handler=_run, command="run")
     commands = parser.add_subparsers(title="commands")
-
     run = commands.add_parser("run", help="run the bot, or the offline console without a token")
     run.set_defaults(handler=_run, command="run")
+    _add_ask(commands)
+    _add_content_commands(commands)
+    _add_sync(commands)
+    _add_usage_commands(commands)
+    return parser
 
+
+_Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+"""What add_subparsers returns; each _add_* helper adds its commands to it."""
+_FOLDER_HELP = "content folder (default: SIGNPOST_DATA_DIR)"
+_JSON_HELP = "print one JSON report"
+
+
+def _add_ask(commands: _Commands) -> None:
     ask = commands.add_parser("ask", help="answer a question as the bot would")
     ask.add_argument("question", nargs="?", help="the question, in quotes")
     ask.add_argument("--locale", help="a Discord locale such as en-GB; picks the country")
@@ -241,28 +254,30 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--no-log", action="store_true", help="do not record anonymous usage")
     ask.set_defaults(handler=_ask, command="ask")
 
+
+def _add_content_commands(commands: _Commands) -> None:
     validate = commands.add_parser("validate", help="check the content files; non-zero on errors")
-    validate.add_argument(
-        "directory", nargs="?", help="content folder (default: SIGNPOST_DATA_DIR)"
-    )
-    validate.add_argument("--json", action="store_true", help="print one JSON report")
+    validate.add_argument("directory", nargs="?", help=_FOLDER_HELP)
+    validate.add_argument("--json", action="store_true", help=_JSON_HELP)
     validate.set_defaults(handler=_validate, command="validate")
 
     lint = commands.add_parser("lint", help="warnings for editors; non-zero only on errors")
-    lint.add_argument("directory", nargs="?", help="content folder (default: SIGNPOST_DATA_DIR)")
+    lint.add_argument("directory", nargs="?", help=_FOLDER_HELP)
     lint.add_argument(
         "--stale-days",
         type=int,
         metavar="N",
         help="checks older than this are stale (default: SIGNPOST_STALE_AFTER_DAYS)",
     )
-    lint.add_argument("--json", action="store_true", help="print one JSON report")
+    lint.add_argument("--json", action="store_true", help=_JSON_HELP)
     lint.set_defaults(handler=_lint, command="lint")
 
     schema = commands.add_parser("schema", help="write JSON Schemas of the content files")
     schema.add_argument("--out", metavar="DIR", help="folder to write to (default: docs/schema)")
     schema.set_defaults(handler=_schema, command="schema")
 
+
+def _add_sync(commands: _Commands) -> None:
     sync = commands.add_parser("sync", help="publish slash commands to Discord")
     where = sync.add_mutually_exclusive_group()
     where.add_argument(
@@ -273,11 +288,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     sync.set_defaults(handler=_sync, command="sync")
 
+
+def _add_usage_commands(commands: _Commands) -> None:
     report = commands.add_parser("report", help="measure answer quality on the labelled questions")
     report.add_argument(
         "--set", metavar="FILE", help="labelled questions (default: tests/quality/questions.toml)"
     )
-    report.add_argument("--json", action="store_true", help="print one JSON report")
+    report.add_argument("--json", action="store_true", help=_JSON_HELP)
     report.set_defaults(handler=_report, command="report")
 
     usage = commands.add_parser(
@@ -296,7 +313,6 @@ def _parser() -> argparse.ArgumentParser:
         "destination", help="a file, or a folder for a dated copy; written owner-only"
     )
     backup.set_defaults(handler=_backup, command="backup")
-    return parser
 
 
 if __name__ == "__main__":

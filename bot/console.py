@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
 from bot.engine.answers import Answer
@@ -17,6 +17,7 @@ Recorder = Callable[[Answer, str | None], None]
 """Called with every answer and its locale, so console use is logged like Discord use."""
 
 PROMPT = "Ask Signpost (empty line to quit)> "
+REQUEST_SHAPE = 'expected {"q": str, "locale": str?}'
 
 
 def answer_record(answer: Answer, locale: str | None) -> dict[str, Any]:
@@ -48,31 +49,37 @@ def answer_record(answer: Answer, locale: str | None) -> dict[str, Any]:
 def ask(
     engine: Engine, query: str, locale: str | None, *, as_json: bool, out: TextIO, record: Recorder
 ) -> None:
-    """Answer one question on `out`, as a person would read it or as one JSON object."""
+    """Answer one question on `out`, as a person would read it or as one JSON object.
+
+    JSON is ASCII-safe (ensure_ascii): a raw U+2028 or a lone surrogate in a question would
+    otherwise break line-based readers or the output's encoding.
+    """
     answer = engine.ask(query, locale=locale)
     record(answer, locale)
     if as_json:
-        out.write(json.dumps(answer_record(answer, locale), ensure_ascii=False) + "\n")
+        out.write(json.dumps(answer_record(answer, locale)) + "\n")
     else:
         out.write(answer_text(answer) + "\n")
 
 
-def batch(engine: Engine, lines: Iterable[str], *, out: TextIO, record: Recorder) -> int:
+def batch(engine: Engine, lines: Iterable[bytes], *, out: TextIO, record: Recorder) -> int:
     """Answer JSON lines `{"q": str, "locale": str?}` in order; returns how many were malformed.
 
-    Blank lines are skipped; malformed lines are reported on the log, not by the exit code, so
-    one bad line does not fail a pipeline.
-
-    A malformed line still gets an object (with an empty query and no answer) so that output
-    line N always belongs to input line N.
+    `lines` are raw bytes split at LF only (a binary file or sys.stdin.buffer), so a stray CR,
+    U+2028 or U+3000 cannot start a line of its own: output line N always belongs to input line
+    N. A line that is empty, not UTF-8, not JSON or not a request gets the same object with an
+    empty query, no answer and an added "error"; it is reported on the log by number, not by
+    the exit code, so one bad line does not fail a pipeline.
     """
     malformed = 0
-    for number, (query, locale) in enumerate(_requests(lines), start=1):
-        if query is None:
+    for number, line in enumerate(lines, start=1):
+        request = _request(line)
+        if isinstance(request, str):
             malformed += 1
-            log.warning('line %d: expected {"q": str, "locale": str?}', number)
-            query, locale = "", None
-        ask(engine, query, locale, as_json=True, out=out, record=record)
+            log.warning("line %d: %s", number, request)
+            out.write(json.dumps(_error_record(request)) + "\n")
+        else:
+            ask(engine, *request, as_json=True, out=out, record=record)
         out.flush()
     return malformed
 
@@ -92,21 +99,38 @@ def interactive(
         out.write("\n")
 
 
-def _requests(lines: Iterable[str]) -> Iterator[tuple[str | None, str | None]]:
-    for line in lines:
-        if not line.strip():
-            continue
-        try:
-            request = json.loads(line)
-        except json.JSONDecodeError:
-            yield None, None
-            continue
-        query = request.get("q") if isinstance(request, dict) else None
-        locale = request.get("locale") if isinstance(request, dict) else None
-        if not isinstance(query, str) or not (locale is None or isinstance(locale, str)):
-            yield None, None
-            continue
-        yield query, locale
+def _request(line: bytes) -> tuple[str, str | None] | str:
+    """The question and locale on one input line, or why there are none."""
+    try:
+        text = line.removesuffix(b"\n").removesuffix(b"\r").decode("utf-8")
+    except UnicodeDecodeError as error:
+        return f"not valid UTF-8 (byte {error.start + 1})"
+    if not text.strip():
+        return "empty line"
+    try:
+        request = json.loads(text, strict=False)  # a raw CR or tab inside a string is fine
+    except (ValueError, RecursionError):  # JSONDecodeError, huge numbers, deep nesting
+        return "not valid JSON"
+    if not isinstance(request, dict):
+        return REQUEST_SHAPE
+    query, locale = request.get("q"), request.get("locale")
+    if not isinstance(query, str) or not (locale is None or isinstance(locale, str)):
+        return REQUEST_SHAPE
+    return query, locale
+
+
+def _error_record(error: str) -> dict[str, Any]:
+    """The answer_record shape for a line that held no request, with the reason added."""
+    return {
+        "query": "",
+        "locale": "",
+        "crisis": False,
+        "crisis_kind": None,
+        "answer": None,
+        "best_guess": None,
+        "suggestions": [],
+        "error": error,
+    }
 
 
 def _emergency_id(answer: Answer) -> str:

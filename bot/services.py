@@ -11,8 +11,10 @@ from pathlib import Path
 from bot.content.loader import ContentError, load_snapshot
 from bot.engine.answers import Answer
 from bot.engine.matching import Engine
+from bot.engine.redact import Redactor
 from bot.settings import Settings
 from bot.storage.usage import Command, UsageEvent, UsageLog
+from bot.vocabulary import common_words, personal_names
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,7 @@ class ContentHolder:
         self.default_country = default_country
         self.engine = Engine(load_snapshot(data_dir), default_country=default_country)
         self._reloading = asyncio.Lock()
+        self._redactor: tuple[Engine, Redactor] | None = None
 
     async def reload(self) -> tuple[str, ...]:
         """Re-read the content folder; keep the old content and return the errors if it fails."""
@@ -45,6 +48,23 @@ class ContentHolder:
             self.engine = engine
             log.info("Reloaded content %s", engine.snapshot.version)
             return ()
+
+    def redact(self, question: str) -> str:
+        """The words of `question` the unmatched log may keep, for the current content.
+
+        Blocking (the first call reads the word lists): run it in a worker thread. Two threads
+        may build the same Redactor once each; either result is right.
+        """
+        engine = self.engine
+        if self._redactor is None or self._redactor[0] is not engine:
+            redactor = Redactor(
+                engine.vocabulary,
+                common_words(),
+                names=personal_names() | engine.proper_names,
+                english=common_words(("en_US",)),
+            )
+            self._redactor = (engine, redactor)
+        return self._redactor[1].redact(question)
 
     def _build(self) -> Engine:
         return Engine(load_snapshot(self.data_dir), default_country=self.default_country)

@@ -72,7 +72,7 @@ class Settings(BaseSettings):
     )
     unmatched_min_count: int = Field(
         default=5,
-        ge=2,
+        ge=5,
         le=100,
         description="Editors see an unmatched question only once it was asked this many times.",
     )

@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.console import answer_record, ask, batch
 from bot.engine.answers import Answer
@@ -19,7 +21,8 @@ def no_record(answer: Answer, locale: str | None) -> None:
 
 ORIGINAL_FIELDS = {"query", "locale", "crisis", "answer", "suggestions"}
 ADDED_FIELDS = {"crisis_kind", "best_guess"}
-"""The contract only grows: every original field stays, exactly as it was."""
+"""The contract only grows: every original field stays, exactly as it was. A batch line that
+held no request adds "error" too."""
 
 
 def check_answer_shape(found: object) -> None:
@@ -31,7 +34,8 @@ def check_answer_shape(found: object) -> None:
 
 
 def check_contract(record: dict[str, object]) -> None:
-    assert set(record) == ORIGINAL_FIELDS | ADDED_FIELDS
+    assert set(record) - {"error"} == ORIGINAL_FIELDS | ADDED_FIELDS
+    assert isinstance(record.get("error", ""), str)
     assert isinstance(record["query"], str) and isinstance(record["locale"], str)
     assert isinstance(record["crisis"], bool)
     assert record["crisis_kind"] in (None, "suicide", "danger", "child", "medical")
@@ -76,14 +80,95 @@ def test_no_match_is_null_answer_and_no_suggestions(engine: Engine) -> None:
 
 
 def test_batch_keeps_order_and_writes_one_object_per_line(engine: Engine) -> None:
-    lines = ['{"q": "rainn"}', "", "not json", '{"q": 3}', '{"q": "samaritans", "locale": "en-GB"}']
+    lines = [b'{"q": "rainn"}\n', b"\n", b"not json\n", b'{"q": 3}\n']
+    lines.append(b'{"q": "samaritans", "locale": "en-GB"}')
     out = io.StringIO()
     malformed = batch(engine, lines, out=out, record=no_record)
-    records = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert malformed == 2
-    assert [r["query"] for r in records] == ["rainn", "", "", "samaritans"]
+    records = [json.loads(line) for line in out.getvalue().split("\n")[:-1]]
+    assert malformed == 3
+    assert [r["query"] for r in records] == ["rainn", "", "", "", "samaritans"]
+    assert [r.get("error") for r in records] == [
+        None,
+        "empty line",
+        "not valid JSON",
+        'expected {"q": str, "locale": str?}',
+        None,
+    ]
     for record in records:
         check_contract(record)
+
+
+TRICKY_LINES = (
+    b'{"q": "\\ud800 lone surrogate"}',
+    b"[" * 100_000 + b"]" * 100_000,
+    b'{"q": "caf\xe9 in latin-1"}',
+    b'{"q": "stray\rcarriage return"}',
+    b'{"q": "ok"}\r',
+    "\u3000".encode(),
+    '{"q": "line\u2028separator\u2029paragraph"}'.encode(),
+    b"\xff\xfe\x00",
+    b'{"q": "' + b"9" * 5_000 + b'"}',
+    b'{"q": ' + b"9" * 5_000 + b"}",
+    b'{"q": "samaritans", "locale": "\\udfff"}',
+)
+"""Lines that crashed the console or shifted its output (issue 13, problem 7)."""
+
+line_bytes = st.one_of(
+    st.binary(max_size=60),
+    st.sampled_from(TRICKY_LINES),
+    st.builds(
+        lambda q, locale: json.dumps({"q": q, "locale": locale}, ensure_ascii=False).encode(
+            "utf-8", "surrogatepass"
+        ),
+        st.text(st.characters(codec=None, exclude_categories=()), max_size=40),
+        st.one_of(st.none(), st.text(max_size=8)),
+    ),
+).map(lambda line: line.replace(b"\n", b" "))
+
+
+def split_lines(lines: list[bytes]) -> list[bytes]:
+    """The input as a binary file yields it: each line keeps its b"\\n"."""
+    return list(io.BytesIO(b"\n".join(lines) + b"\n"))
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(lines=st.lists(line_bytes, min_size=1, max_size=8))
+def test_batch_output_n_belongs_to_input_n_for_any_bytes(
+    engine: Engine, lines: list[bytes]
+) -> None:
+    out = io.StringIO()
+    batch(engine, split_lines(lines), out=out, record=no_record)
+    written = out.getvalue()
+    assert written.isascii()
+    records = [json.loads(line) for line in written.split("\n")[:-1]]
+    assert len(records) == len(lines)
+    for line, record in zip(lines, records, strict=True):
+        check_contract(record)
+        try:
+            request = json.loads(line.decode("utf-8"), strict=False)
+        except (ValueError, RecursionError):
+            assert record["error"]
+            continue
+        if isinstance(request, dict) and isinstance(request.get("q"), str):
+            assert record["query"] == request["q"]
+
+
+def test_cli_batch_answers_every_tricky_line_in_place(tmp_path: Path) -> None:
+    questions = tmp_path / "questions.jsonl"
+    questions.write_bytes(b"\n".join([b'{"q": "rainn"}', *TRICKY_LINES, b'{"q": "rainn"}']) + b"\n")
+    result = run_cli(
+        *("ask", "--json", "--batch", str(questions), "--no-log"),
+        home=tmp_path,
+        SIGNPOST_DATA_DIR=str(FIXTURE_DATA),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.isascii()
+    records = [json.loads(line) for line in result.stdout.split("\n")[:-1]]
+    assert len(records) == len(TRICKY_LINES) + 2
+    assert records[0]["query"] == records[-1]["query"] == "rainn"
+    assert records[1]["query"] == "\ud800 lone surrogate"
 
 
 @pytest.mark.parametrize(

@@ -94,10 +94,10 @@ async def test_saved_choices_reach_the_usage_log_after_a_restart(db_path):
     await store.close()
     usage = await UsageLog.open(db_path, key=b"test-key-123", retention_days=90)
     store = await ServerConfigStore.open(db_path, usage=usage)
-    for _ in range(2):
-        usage.record_unmatched("where can I find help", server=usage.server_hash(SERVER))
+    for _ in range(5):
+        usage.record_unmatched("where can i find help", server=usage.server_hash(SERVER))
     await usage.flush()
-    questions = await usage.unmatched_questions(min_count=2)
+    questions = await usage.unmatched_questions(min_count=5)
     await usage.close()
     await store.close()
     assert [question.text for question in questions] == ["where can i find help"]

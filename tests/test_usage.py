@@ -8,15 +8,12 @@ import struct
 import subprocess
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from bot.storage.usage import (
     NEVER_STORED,
     UsageEvent,
     UsageLog,
-    scrub,
     server_key,
     stored_fields,
 )
@@ -242,37 +239,12 @@ async def test_server_that_switched_logging_off_is_not_recorded(db_path):
     assert stored_count(db_path) == 0 and usage.dropped == 0
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("Call me on +44 7700 900123!", "call me on"),
-        ("mail ME at jane.doe@example.com please", "mail me at please"),
-        ("see https://example.com/x?y=1 or www.example.org", "see or"),
-        ("join discord.gg/abc123 now", "join now"),
-        ("<@123456789012345678> and <@!1> in <#987654321098765432> for <@&55>", "and in for"),
-        ("ask @jane about it", "ask about it"),
-        ("  where   CAN I\tget\n help?? ", "where can i get help"),
-        ("I'm 16 years old", "i'm years old"),
-    ],
-)
-def test_scrub_removes_what_could_identify_someone(question, expected):
-    assert scrub(question) == expected
-
-
-@given(st.text())
-def test_scrub_is_idempotent_capped_and_digit_free(text):
-    once = scrub(text)
-    assert scrub(once) == once
-    assert len(once) <= 200
-    assert not any(character.isdigit() for character in once)
-
-
 async def test_unmatched_questions_need_opt_in_and_a_minimum_count(db_path):
     usage = await open_log(db_path)
     opted_in, other = usage.server_hash(SERVER_ID), usage.server_hash(SERVER_ID + 1)
     usage.set_server_choices(opted_in, usage_logging=True, unmatched_logging=True)
-    for number in range(5):
-        usage.record_unmatched(f"Where is help in town {number}?", server=opted_in)
+    for _ in range(5):
+        usage.record_unmatched("where is help in town", server=opted_in)
     usage.record_unmatched("asked only once", server=opted_in)
     usage.record_unmatched("where is help in town", server=other)
     usage.record_unmatched("where is help in town", server=None)

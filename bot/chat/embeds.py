@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import overload
 
 import discord
 from pydantic import HttpUrl
@@ -282,16 +283,43 @@ def timeline_pages(events: Sequence[TimelineEvent]) -> list[Page]:
     return [Page(embed) for embed in _field_pages(TIMELINE_TITLE, fields, INFO_COLOUR)]
 
 
-def story_pages(stories: Sequence[Story]) -> list[Page]:
+def story_pages(stories: Sequence[Story]) -> StoryPages:
     """One page per story: content notes and short version first, the account behind Read."""
-    total = len(stories)
-    return [
-        Page(
-            story_embed(story, reveal=False, place=f"{number} of {total}", can_read=True),
-            fuller=story_embed(story, reveal=True, place=f"{number} of {total}"),
-        )
-        for number, story in enumerate(stories, start=1)
-    ]
+    return StoryPages(stories)
+
+
+class StoryPages(Sequence[Page]):
+    """Story pages, each built when first shown.
+
+    A member reads a few of many stories, and each page is two embeds the paginator keeps for
+    its 10 minutes: building them all cost a tenth of /stories' time and most of the objects a
+    load run left alive (issue 13, problem 11).
+    """
+
+    def __init__(self, stories: Sequence[Story]) -> None:
+        self._stories = tuple(stories)
+        self._built: dict[int, Page] = {}
+
+    def __len__(self) -> int:
+        return len(self._stories)
+
+    @overload
+    def __getitem__(self, index: int) -> Page: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Page]: ...
+
+    def __getitem__(self, index: int | slice) -> Page | Sequence[Page]:
+        if isinstance(index, slice):
+            return [self[position] for position in range(*index.indices(len(self)))]
+        position = range(len(self))[index]  # negative positions count from the end
+        if position not in self._built:
+            story, place = self._stories[position], f"{position + 1} of {len(self)}"
+            self._built[position] = Page(
+                story_embed(story, reveal=False, place=place, can_read=True),
+                fuller=story_embed(story, reveal=True, place=place),
+            )
+        return self._built[position]
 
 
 def urgent_reply(help_now: EmergencyHelp) -> Reply:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -41,6 +42,7 @@ class Services:
     usage: UsageLog | None = None
     servers: ServerConfigStore | None = None
     clock: Callable[[], dt.datetime] = field(default=utc_now)
+    _redacting: set[asyncio.Task[None]] = field(default_factory=set, repr=False)
 
     def config(self, interaction: discord.Interaction[Any]) -> ServerConfig:
         """The server's settings, read from memory; defaults in DMs."""
@@ -73,8 +75,9 @@ class Services:
     ) -> None:
         """Note anonymously that a command was answered; never waits, never fails the reply.
 
-        `question` is offered only for unanswered /ask questions; the usage log keeps a scrubbed
-        copy solely for servers that opted in.
+        `question` is offered only for unanswered /ask questions. For servers that opted in,
+        engine.redact reduces it to known words in a worker thread (never on the event loop)
+        and the usage log keeps that.
         """
         if self.usage is None:
             return
@@ -87,11 +90,21 @@ class Services:
             and answer is not None
             and answer.entry is None
             and not answer.is_crisis
+            and self.usage.keeps_unmatched(server)
         ):
-            self.usage.record_unmatched(question, server=server)
+            task = asyncio.get_running_loop().create_task(self._record_unmatched(question, server))
+            self._redacting.add(task)
+            task.add_done_callback(self._redacting.discard)
+
+    async def _record_unmatched(self, question: str, server: str | None) -> None:
+        text = await asyncio.to_thread(self.content.redact, question)
+        if self.usage is not None:
+            self.usage.record_unmatched(text, server=server)
 
     async def close(self) -> None:
-        """Flush queued usage events and close the database."""
+        """Finish redacting, flush queued usage events and close the database."""
+        if self._redacting:
+            await asyncio.gather(*self._redacting, return_exceptions=True)
         if self.usage is not None:
             await self.usage.close(timeout=SHUTDOWN_SECONDS - 2)
         if self.servers is not None:

@@ -310,6 +310,11 @@ def with_buttons(reply: Reply, answer: Answer, buttons: Buttons) -> Reply:
     for suggestion in answer.suggestions[: BUTTONS_PER_ROW * 2]:
         view.add_item(buttons.entry(suggestion.id, suggestion.title))
     if view.children:
+        # Each button is a registered DynamicItem that discord.py rebuilds from its custom id on
+        # any press, as after a restart; a stopped View is sent but not kept, so no reply holds
+        # its buttons and a 15-minute timer in memory (issue 13, problem 11: most objects left
+        # alive under load, and the garbage collector's pauses with them).
+        view.stop()
         reply.view = view
     return reply
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
+import stat
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -56,6 +58,11 @@ TABLES: Mapping[str, type[ContentModel]] = MappingProxyType(
     }
 )
 """Top-level TOML keys an editor may use, and the model each one's entries must fit."""
+
+
+MAX_FILE_BYTES = 1_000_000
+"""Largest content file read: the biggest shipped file is about 110 KB; past this it is a
+mistake (a pasted export, a wrong file) that would only slow every reload."""
 
 
 class ContentError(Exception):
@@ -121,6 +128,10 @@ class _Source:
         )
         return f":{self.text.count(chr(10), 0, match.start()) + 1}" if match else ""
 
+    def at(self, entry_id: str) -> str:
+        """Where an entry's errors point: `file:line: id`."""
+        return f"{self.label}{self.line_of(entry_id)}: {entry_id}"
+
 
 def load_snapshot(data_dir: Path) -> Snapshot:
     """Load and validate every TOML file under `data_dir`; all-or-nothing."""
@@ -128,17 +139,20 @@ def load_snapshot(data_dir: Path) -> Snapshot:
         raise ContentError([f"{data_dir}: content folder not found (set SIGNPOST_DATA_DIR)"])
     errors: list[str] = []
     entries: dict[str, list[tuple[ContentModel, _Source]]] = {name: [] for name in TABLES}
-    files = sorted(data_dir.rglob("*.toml"))
+    files = _toml_files(data_dir)
     if not files:
         errors.append(f"{data_dir}: no .toml content files found")
     digest = hashlib.sha256()
     for path in files:
-        raw = path.read_bytes()
+        label = path.relative_to(data_dir.parent).as_posix()
+        raw = _read(path, data_dir.resolve())
+        if isinstance(raw, str):
+            errors.append(f"{label}: {raw}")
+            continue
         digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + raw)
-        source = _Source(
-            path, path.relative_to(data_dir.parent).as_posix(), raw.decode("utf-8", "replace")
-        )
-        _parse_file(source, entries, errors)
+        text = _decode(raw, label, errors)
+        if text is not None:
+            _parse_file(_Source(path, label, text), entries, errors)
     if not errors:
         errors.extend(_cross_check(entries))
     if errors:
@@ -146,6 +160,52 @@ def load_snapshot(data_dir: Path) -> Snapshot:
     snapshot = _assemble(entries, digest.hexdigest()[:12])
     log.info("Loaded content %s: %s", snapshot.version, snapshot.counts())
     return snapshot
+
+
+def _toml_files(data_dir: Path) -> list[Path]:
+    """Every *.toml name under `data_dir`, without following links to folders (no loops)."""
+    return sorted(
+        Path(folder, name)
+        for folder, _, names in os.walk(data_dir)
+        for name in names
+        if name.endswith(".toml")
+    )
+
+
+def _read(path: Path, root: Path) -> bytes | str:
+    """A content file's bytes, or why it is refused.
+
+    Only regular files inside the content folder are read: a link may point elsewhere in it,
+    never outside (an editor's link must not publish /etc/passwd), and a named pipe or device
+    is never opened, so loading cannot hang. Past MAX_FILE_BYTES a file is refused unread.
+    """
+    target = path.resolve()
+    if not target.is_relative_to(root):
+        return "links to a file outside the content folder; refused"
+    try:
+        if not stat.S_ISREG(os.stat(target).st_mode):
+            return "not a regular file; refused"
+        descriptor = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(descriptor, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return "not a regular file; refused"
+            raw = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    if len(raw) > MAX_FILE_BYTES:
+        return f"larger than {MAX_FILE_BYTES // 1_000_000} MB; split it into smaller files"
+    return raw
+
+
+def _decode(raw: bytes, label: str, errors: list[str]) -> str | None:
+    """The file's text; invalid UTF-8 is an error at its line, never a replacement character."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        errors.append(f"{label}:{line}: not valid UTF-8 (byte {column} of the line); save as UTF-8")
+        return None
 
 
 def _parse_file(
@@ -187,8 +247,39 @@ def _entry_name(item: object, table: str, position: int) -> str:
     return f"{table}[{position}]"
 
 
+_TOPIC = "topic (see data/topics.toml)"
+_COUNTRY = "country (see data/countries.toml)"
+
+
 def _cross_check(entries: dict[str, list[tuple[ContentModel, _Source]]]) -> list[str]:
     """Ids unique across kinds, and every reference pointing at something that exists."""
+    errors, known_ids = _duplicate_ids(entries)
+    topics = {model.id for model, _ in entries["topics"] if isinstance(model, Topic)}
+    countries = [model for model, _ in entries["countries"] if isinstance(model, Country)]
+    codes = {country.code for country in countries} | {INTERNATIONAL}
+    locales = Counter(locale for country in countries for locale in country.locales)
+    errors.extend(
+        f"data/countries.toml: {loc}: locales: claimed by more than one country"
+        for loc, n in locales.items()
+        if n > 1
+    )
+    for model, source in entries["resources"]:
+        assert isinstance(model, Resource)
+        errors += _unknown(source, model.id, "topics", model.topics, topics, _TOPIC)
+        errors += _unknown(source, model.id, "countries", model.countries, codes, _COUNTRY)
+    for model, source in entries["faq"]:
+        assert isinstance(model, FaqEntry)
+        errors += _unknown(source, model.id, "topics", model.topics, topics, _TOPIC)
+        errors += _unknown(source, model.id, "related", model.related, known_ids, "entry id")
+        if model.id in model.related:
+            errors.append(f"{source.at(model.id)}: related: refers to itself")
+    return errors
+
+
+def _duplicate_ids(
+    entries: dict[str, list[tuple[ContentModel, _Source]]],
+) -> tuple[list[str], set[str]]:
+    """An error for each id used twice, across every kind, and the set of all ids."""
     errors: list[str] = []
     seen: dict[str, str] = {}
     for table in TABLES:
@@ -197,61 +288,25 @@ def _cross_check(entries: dict[str, list[tuple[ContentModel, _Source]]]) -> list
             if entry_id is None:
                 continue
             if entry_id in seen:
-                errors.append(
-                    f"{source.label}{source.line_of(entry_id)}: {entry_id}: id: "
-                    f"already used in {seen[entry_id]}"
-                )
+                errors.append(f"{source.at(entry_id)}: id: already used in {seen[entry_id]}")
             seen[entry_id] = source.label
-    topics = {model.id for model, _ in entries["topics"] if isinstance(model, Topic)}
-    countries = {model.code for model, _ in entries["countries"] if isinstance(model, Country)}
-    locales = Counter(
-        locale
-        for model, _ in entries["countries"]
-        if isinstance(model, Country)
-        for locale in model.locales
-    )
-    errors.extend(
-        f"data/countries.toml: {loc}: locales: claimed by more than one country"
-        for loc, n in locales.items()
-        if n > 1
-    )
+    return errors, set(seen)
 
-    def check(
-        source: _Source,
-        entry_id: str,
-        field_name: str,
-        values: Iterable[str],
-        known: set[str],
-        what: str,
-    ) -> None:
-        for value in values:
-            if value not in known:
-                errors.append(
-                    f"{source.label}{source.line_of(entry_id)}: {entry_id}: {field_name}: "
-                    f"{value!r} is not a known {what}"
-                )
 
-    known_ids = set(seen)
-    for model, source in entries["resources"]:
-        assert isinstance(model, Resource)
-        check(source, model.id, "topics", model.topics, topics, "topic (see data/topics.toml)")
-        check(
-            source,
-            model.id,
-            "countries",
-            model.countries,
-            countries | {INTERNATIONAL},
-            "country (see data/countries.toml)",
-        )
-    for model, source in entries["faq"]:
-        assert isinstance(model, FaqEntry)
-        check(source, model.id, "topics", model.topics, topics, "topic (see data/topics.toml)")
-        check(source, model.id, "related", model.related, known_ids, "entry id")
-        if model.id in model.related:
-            errors.append(
-                f"{source.label}{source.line_of(model.id)}: {model.id}: related: refers to itself"
-            )
-    return errors
+def _unknown(
+    source: _Source,
+    entry_id: str,
+    field_name: str,
+    values: Iterable[str],
+    known: set[str],
+    what: str,
+) -> list[str]:
+    """An error for each value of a reference field that names nothing known."""
+    return [
+        f"{source.at(entry_id)}: {field_name}: {value!r} is not a known {what}"
+        for value in values
+        if value not in known
+    ]
 
 
 def _assemble(entries: dict[str, list[tuple[ContentModel, _Source]]], version: str) -> Snapshot:

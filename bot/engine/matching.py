@@ -327,6 +327,12 @@ class Engine:
             for text, weight in _fields(entry)
         ]
         self._index = _Index(fields, self._synonyms)
+        self.proper_names = frozenset(
+            word for text in _proper_names(snapshot) for word in normalise(text).split()
+        )
+        """Words of the people and places the content names, which no log may keep."""
+        self.vocabulary = frozenset(self._index.vocabulary) - self.proper_names
+        """The content's own words (and the spellings its synonyms give them), names left out."""
         self._crisis.warm(self._index.vocabulary)
         self._names = _Index((field for field in fields if field[2] == 1.0), self._synonyms)
         self._family = [
@@ -738,18 +744,20 @@ class _CountryFinder:
             for locale in country.locales:
                 self._locale_to_code[locale.casefold()] = country.code
         aliases = sorted(self._alias_to_code, key=len, reverse=True)
-        prepositions = "|".join(_PREPOSITIONS)
+        # Literal alternatives only, no quantified group: the preposition is checked in Python,
+        # so the match stays linear in the question's length (issue 13, problem 4).
         self._pattern = re.compile(
-            rf"(?:\b(?:{prepositions}) )*\b(?P<alias>{'|'.join(map(re.escape, aliases))})\b"
-            if aliases
-            else r"(?!)"
+            rf"\b(?:{'|'.join(map(re.escape, aliases))})\b" if aliases else r"(?!)"
         )
 
     def find(self, text: str) -> Country | None:
         for match in self._pattern.finditer(text):
-            alias = match.group("alias")
-            has_preposition = match.start() != match.start("alias")
-            if len(alias) <= 2 and alias in _AMBIGUOUS_SHORT and not has_preposition:
+            alias = match.group()
+            if (
+                len(alias) <= 2
+                and alias in _AMBIGUOUS_SHORT
+                and not _after_preposition(text, match.start())
+            ):
                 continue
             return self._by_code[self._alias_to_code[alias]]
         return None
@@ -766,10 +774,29 @@ class _CountryFinder:
         return self._locale_to_code.get(folded.partition("-")[0])
 
 
+_PREPOSITION_WINDOW = max(map(len, _PREPOSITIONS)) + 2
+"""Characters before an alias that hold a preposition, its space and the space before it."""
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """True when a preposition ("in", "from") stands right before position `start`."""
+    window = text[max(0, start - _PREPOSITION_WINDOW) : start]
+    if start <= _PREPOSITION_WINDOW:
+        window = " " + window
+    return any(window.endswith(f" {preposition} ") for preposition in _PREPOSITIONS)
+
+
 def _entry_score(text_scores: Iterable[float]) -> float:
     """An entry's best text score, plus a share of its second best (SECOND_TEXT_SHARE)."""
     first, second = [*heapq.nlargest(2, text_scores), 0.0][:2]
     return min(100.0, first + SECOND_TEXT_SHARE * max(0.0, second - SUGGEST_SCORE))
+
+
+def _proper_names(snapshot: Snapshot) -> Iterator[str]:
+    """The people stories are about and every name of every country."""
+    yield from (story.person for story in snapshot.stories)
+    for country in snapshot.countries:
+        yield from (country.name, *country.aliases)
 
 
 def _swaps(word: str) -> Iterator[str]:

@@ -10,7 +10,6 @@ import hmac
 import logging
 import re
 import sqlite3
-import unicodedata
 from collections import Counter, deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,16 +48,15 @@ NEVER_STORED: tuple[str, ...] = (
 """What the usage log never holds, in members' words, for the /privacy text."""
 
 UNMATCHED_NOTICE = (
-    "If a server's moderators turn it on, questions that found no answer are kept without "
-    "numbers, links, emails or mentions, with no note of who asked or where, and editors see one "
-    "only after many people asked the same thing."
+    "If a server's moderators turn it on, questions that found no answer are kept as their "
+    "common words only: never names, places, numbers, links, emails or mentions, with no note of "
+    "who asked or where, and editors see one only after many people asked the same thing."
 )
 """The opt-in exception to NEVER_STORED, for the /privacy text."""
 
 SERVER_HASH_CHARS = 32
-MAX_UNMATCHED_CHARS = 200
 RETENTION_EVERY = 3600.0  # seconds between sweeps of expired rows; retention is counted in days
-MIN_UNMATCHED_COUNT = 2  # below this an editor would read one person's words verbatim
+MIN_UNMATCHED_COUNT = 5  # below this an editor could read one person's words (issue 13)
 
 INSERT_EVENT_SQL = """
     INSERT INTO usage_events
@@ -84,13 +82,6 @@ UNMATCHED_SQL = """
     SELECT text, count(*) AS asked FROM unmatched_questions WHERE day >= :since
     GROUP BY text HAVING asked >= :min_count ORDER BY asked DESC, text LIMIT :limit
 """
-
-_DISCORD_TOKEN = re.compile(r"<[^<>\s]*>")  # <@123>, <@!123>, <@&123>, <#123>, <:emoji:123>
-_LINK = re.compile(r"(?:https?://|www\.)\S+|\b(?:discord\.gg|discord\.com)/\S*", re.IGNORECASE)
-_EMAIL = re.compile(r"\S+@\S+\.\S+")
-_MENTION = re.compile(r"@\S+")
-_PUNCTUATION = re.compile(r"[^\w\s']|_")
-_SPACE = re.compile(r"\s+")
 
 
 def _today() -> dt.date:
@@ -150,17 +141,6 @@ def server_key(server_id: int, key: bytes) -> str:
     """Keyed hash of a server id: stable for per-server stats, useless without the key."""
     digest = hmac.new(key, str(server_id).encode(), hashlib.sha256).hexdigest()
     return digest[:SERVER_HASH_CHARS]
-
-
-def scrub(text: str) -> str:
-    """Strip what could identify someone from a question: numbers, links, emails, mentions."""
-    # NFKC folds look-alikes such as '¹' or full-width digits into the forms the patterns catch.
-    text = unicodedata.normalize("NFKC", text).lower()
-    for pattern in (_DISCORD_TOKEN, _LINK, _EMAIL, _MENTION, _PUNCTUATION):
-        text = pattern.sub(" ", text)
-    # str.isdigit also knows the digits of scripts that the regex \d does not.
-    text = "".join(" " if character.isdigit() else character for character in text)
-    return _SPACE.sub(" ", text).strip()[:MAX_UNMATCHED_CHARS].rstrip()
 
 
 Counts = tuple[tuple[str | None, int], ...]
@@ -314,12 +294,16 @@ class UsageLog:
         if len(self._events) >= self._batch_size:
             self._wake.set()
 
-    def record_unmatched(self, question: str, *, server: str | None) -> None:
-        """Queue a question that found no answer, scrubbed, if its server opted in."""
-        if server not in self._unmatched_servers:
-            return
-        text = scrub(question)
-        if not text:
+    def keeps_unmatched(self, server: str | None) -> bool:
+        """Whether a server opted in to the unmatched log, so callers redact only for those."""
+        return server in self._unmatched_servers
+
+    def record_unmatched(self, text: str, *, server: str | None) -> None:
+        """Queue a question that found no answer, already redacted, if its server opted in.
+
+        `text` comes from engine.redact, in a worker thread: the log stores what it is given.
+        """
+        if server not in self._unmatched_servers or not text:
             return
         if self._is_closing or len(self._unmatched) + self._unmatched_in_flight >= self._max_buffer:
             self._dropped += 1
@@ -395,7 +379,7 @@ class UsageLog:
     async def unmatched_questions(
         self, min_count: int, *, days: int | None = None, limit: int = 50
     ) -> tuple[UnmatchedQuestion, ...] | None:
-        """Return questions asked `min_count` times or more (at least two); None if unavailable."""
+        """Return questions asked `min_count` times or more (at least five); None if unavailable."""
         if min_count < MIN_UNMATCHED_COUNT:
             raise ValueError(f"min_count must be at least {MIN_UNMATCHED_COUNT}")
         window = self._retention_days if days is None else days

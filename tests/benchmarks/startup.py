@@ -106,7 +106,10 @@ def generated_data(target: Path, count: int) -> Path:
             f'aliases = ["{words}", "{number} {words}"]\ntopics = ["supporting-someone"]\n'
             f'source_url = "https://example.org/{number}"\nsource_name = "Example"\n'
         )
-    (target / "faq" / "generated.toml").write_text("\n".join(lines), encoding="utf-8")
+    # Files of a thousand entries each stay under the loader's 1 MB limit per file.
+    for start in range(0, count, 1_000):
+        chunk = "\n".join(lines[start : start + 1_000])
+        (target / "faq" / f"generated-{start // 1_000}.toml").write_text(chunk, encoding="utf-8")
     return target
 
 

@@ -278,15 +278,16 @@ async def test_unmatched_needs_the_servers_opt_in_and_repeats(
     await change(admin, moderator(bot), "unmatched_logging", "on")
     usage = bot.services.usage
     server = usage.server_hash(GUILD_ID)
+    asked = bot.services.content.redact("Where is the office at 221B Baker St?")
     for _ in range(5):
-        usage.record_unmatched("Where is the office at 221B Baker St?", server=server)
+        usage.record_unmatched(asked, server=server)
     usage.record_unmatched("a question asked once", server=server)
     assert await usage.flush()
     interaction = moderator(bot)
     await admin.unmatched.callback(admin, interaction)
     shown = interaction.last.text()
-    assert "where is the office at b baker st (\u00d75)" in shown
-    assert "asked once" not in shown and "221" not in shown
+    assert "where is the office at (\u00d75)" in shown
+    assert "asked once" not in shown and "221" not in shown and "baker" not in shown
 
 
 async def test_disabled_topics_are_not_answered_in_that_server_only(

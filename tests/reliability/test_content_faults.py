@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,10 @@ from pydantic import SecretStr
 
 from bot.chat.client import serve
 from bot.chat.services import open_services
-from bot.content.loader import ContentError
+from bot.content.loader import ContentError, load_snapshot
+from bot.services import ContentHolder
 from bot.settings import Settings
+from tests.conftest import SHIPPED_DATA
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.signpost import text_of
 from tests.reliability.traffic import ask
@@ -69,3 +73,73 @@ async def test_sighup_with_a_broken_file_keeps_serving_the_old_content(
     finally:
         os.kill(os.getpid(), signal.SIGTERM)
         await asyncio.wait_for(server, 5)
+
+
+def load_errors(data: Path) -> tuple[str, ...]:
+    with pytest.raises(ContentError) as raised:
+        load_snapshot(data)
+    return raised.value.errors
+
+
+def test_invalid_utf8_is_refused_at_its_line(data: Path) -> None:
+    topics = data / "topics.toml"
+    lines = topics.read_bytes().split(b"\n")
+    column = len(lines[2]) + 2
+    lines[2] += b" \xff\xfe Consent \x80"
+    topics.write_bytes(b"\n".join(lines))
+    assert load_errors(data) == (
+        f"data/topics.toml:3: not valid UTF-8 (byte {column} of the line); save as UTF-8",
+    )
+
+
+def test_a_file_over_one_megabyte_is_refused_unread(data: Path) -> None:
+    (data / "huge.toml").write_bytes(b"# padding\n" * 200_000)
+    assert load_errors(data) == ("data/huge.toml: larger than 1 MB; split it into smaller files",)
+
+
+def test_links_may_point_inside_the_content_folder_but_never_outside(
+    data: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "secret.toml"
+    outside.write_text("[[topics]]\nid = 'leaked'\n", encoding="utf-8")
+    (data / "faq").mkdir(exist_ok=True)
+    (data / "faq" / "inside.toml").symlink_to(data / "topics.toml")
+    (data / "outside.toml").symlink_to(outside)
+    assert load_errors(data) == (
+        "data/outside.toml: links to a file outside the content folder; refused",
+    )
+    (data / "outside.toml").unlink()
+    (data / "faq" / "inside.toml").unlink()
+    load_snapshot(data)
+
+
+async def test_a_named_pipe_is_refused_without_blocking_load_or_reload(data: Path) -> None:
+    holder = ContentHolder(data, default_country=None)
+    pipe = data / "pipe.toml"
+    os.mkfifo(pipe)
+    try:
+        errors = await asyncio.wait_for(holder.reload(), 2)
+    finally:
+        # Were the loader to open the pipe, this releases its thread so the test can end.
+        with contextlib.suppress(OSError):
+            os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+    assert errors == ("data/pipe.toml: not a regular file; refused",)
+
+
+async def test_reload_never_blocks_the_event_loop() -> None:
+    holder = ContentHolder(SHIPPED_DATA, default_country=None)
+    gaps: list[float] = []
+
+    async def tick() -> None:
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(0.001)
+            gaps.append(time.perf_counter() - before)
+
+    ticker = asyncio.create_task(tick())
+    started = time.perf_counter()
+    assert await holder.reload() == ()
+    took = time.perf_counter() - started
+    ticker.cancel()
+    assert took > 0.05 and len(gaps) > 10  # the loop kept turning while the content was rebuilt
+    assert max(gaps) < 0.05, f"the loop stalled {max(gaps) * 1000:.0f} ms in a {took:.2f} s reload"

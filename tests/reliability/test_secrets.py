@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import io
 import logging
 import re
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,10 +16,10 @@ from pydantic import SecretStr
 from bot.chat.client import SignpostBot
 from bot.chat.copy import KIND_ERROR
 from bot.chat.services import open_services
-from bot.logs import REDACTED, TokenFilter
+from bot.logs import ID_REDACTED, LIBRARY_LOGGERS, REDACTED, TokenFilter, configure
 from bot.settings import Settings
 from tests.e2e.fake_discord import FakeDiscord, run_bot
-from tests.e2e.signpost import text_of
+from tests.e2e.signpost import Runner, started, text_of
 from tests.reliability.traffic import ask
 
 TOKEN = "MTEyMzQ1Njc4OTAxMjM0NTY3.GsEcRt.this-is-the-secret-bot-token-value"
@@ -147,3 +149,62 @@ async def test_database_files_are_readable_by_their_owner_only(
     assert {path.name: path.stat().st_mode & 0o777 for path in files} == {
         path.name: 0o600 for path in files
     }
+
+
+@pytest.fixture
+def debug_log() -> Iterator[Callable[[], str]]:
+    """The process's logging set up as `python -m bot` does at DEBUG; yields a reader of it."""
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    libraries = {name: logging.getLogger(name).level for name in LIBRARY_LOGGERS}
+    configure("DEBUG", None)
+    written = io.StringIO()
+    handler = root.handlers[0]
+    assert isinstance(handler, logging.StreamHandler)
+    handler.setStream(written)
+    try:
+        yield written.getvalue
+    finally:
+        root.handlers[:], root.level = saved
+        for name, level in libraries.items():
+            logging.getLogger(name).setLevel(level)
+
+
+async def test_debug_log_holds_no_member_ids_typed_text_or_interaction_tokens(
+    fake_discord: FakeDiscord,
+    settings: Settings,
+    run_bot: Runner,
+    debug_log: Callable[[], str],
+) -> None:
+    typed = "zebracorn question"
+    handles = []
+    async with started(settings, run_bot):
+        for payload in (
+            fake_discord.slash("ask", {"question": f"{typed} about consent"}),
+            fake_discord.slash("ask", {"question": f"{typed} nobody answers"}),
+            fake_discord.autocomplete("ask", {"question": typed}, "question"),
+            fake_discord.slash("resources", {"topic": typed}),
+        ):
+            handle = await fake_discord.interact(payload)
+            await handle.response()
+            handles.append(handle)
+    written = debug_log()
+    assert "[DEBUG   ] bot." in written  # our own decisions were logged
+    secrets = [str(fake_discord.member.id), "zebracorn"]
+    secrets += [handle.token for handle in handles] + [str(h.payload["id"]) for h in handles]
+    assert [secret for secret in secrets if secret in written] == []
+
+
+def test_filter_redacts_ids_and_long_tokens_in_any_line() -> None:
+    token = "aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OmFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6"
+    record = logging.LogRecord(
+        "discord.http",
+        logging.WARNING,
+        __file__,
+        1,
+        "POST /interactions/%s/%s/callback",
+        (123456789012345678, token),
+        None,
+    )
+    TokenFilter().filter(record)
+    assert record.getMessage() == f"POST /interactions/{ID_REDACTED}/{REDACTED}/callback"
