@@ -32,7 +32,9 @@ class ContentHolder:
         self.data_dir = data_dir
         self.default_country = default_country
         self.engine = Engine(load_snapshot(data_dir), default_country=default_country)
+        self.engine.warm()
         self._reloading = asyncio.Lock()
+        self._warming: asyncio.Task[None] | None = None
         self._redactor: tuple[Engine, Redactor] | None = None
 
     async def reload(self) -> tuple[str, ...]:
@@ -46,6 +48,8 @@ class ContentHolder:
                 )
                 return error.errors
             self.engine = engine
+            # The new content serves at once; its crisis-word cache fills in the background.
+            self._warming = asyncio.create_task(asyncio.to_thread(engine.warm))
             log.info("Reloaded content %s", engine.snapshot.version)
             return ()
 

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bot.engine.text import MAX_QUERY_CHARS, normalise
+from bot.engine.text import MAX_QUERY_CHARS, _normalise_ascii, _normalise_unicode, normalise
 
 
 @pytest.mark.parametrize(
@@ -26,3 +28,8 @@ def test_normalise_folds_to_plain_words(raw: str, expected: str) -> None:
 
 def test_normalise_caps_length() -> None:
     assert len(normalise("word " * 5000)) <= MAX_QUERY_CHARS
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
+def test_ascii_fast_path_folds_exactly_as_the_full_path(text: str) -> None:
+    assert _normalise_ascii(text) == _normalise_unicode(text)

@@ -197,13 +197,12 @@ class _Index:
     constant as content grows, and keeps off-topic questions from matching anything at all.
     """
 
-    def __init__(self, fields: Iterable[tuple[int, str, float]], synonyms: _Synonyms) -> None:
+    def __init__(self, fields: Iterable[tuple[int, list[str], float]], synonyms: _Synonyms) -> None:
         self.texts: list[str] = []
         self.owners: list[int] = []
         self.weights: list[float] = []
         postings: dict[str, list[int]] = {}
-        for owner, text, weight in fields:
-            words = content_words(text)
+        for owner, words, weight in fields:
             if not words:
                 continue
             position = len(self.texts)
@@ -322,7 +321,7 @@ class Engine:
         self._entries: tuple[Entry, ...] = tuple(snapshot.by_id.values())
         self._synonyms = _Synonyms(snapshot.synonyms)
         fields = [
-            (position, self._read(text), weight)
+            (position, content_words(self._read(text)), weight)
             for position, entry in enumerate(self._entries)
             for text, weight in _fields(entry)
         ]
@@ -333,7 +332,6 @@ class Engine:
         """Words of the people and places the content names, which no log may keep."""
         self.vocabulary = frozenset(self._index.vocabulary) - self.proper_names
         """The content's own words (and the spellings its synonyms give them), names left out."""
-        self._crisis.warm(self._index.vocabulary)
         self._names = _Index((field for field in fields if field[2] == 1.0), self._synonyms)
         self._family = [
             _family(entry) | (CAMPAIGN if self._about_campaign(entry) else frozenset())
@@ -639,6 +637,15 @@ class Engine:
         ]
         lines = local[: _CRISIS_LINES - 1] + directory[:1] if local else directory[:_CRISIS_LINES]
         return EmergencyHelp(country=country, lines=tuple(lines), kind=kind or "suicide")
+
+    def warm(self) -> None:
+        """Work out ahead which crisis words the content's own words stand for.
+
+        Members mostly type the words the content uses, so warming keeps a first question's
+        crisis reading as fast as the thousandth. It takes seconds at 100,000 entries, so it
+        runs after the engine starts serving (ContentHolder warms in a thread), not in __init__.
+        """
+        self._crisis.warm(self._index.vocabulary)
 
     def _about_campaign(self, entry: Entry) -> bool:
         """True for a FAQ that names the campaign: it tells the history its facts tell."""
