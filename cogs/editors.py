@@ -53,6 +53,8 @@ class Editors(commands.Cog):
     @app_commands.check(_editors_only)
     async def reload(self, interaction: discord.Interaction[SignpostBot]) -> None:
         """Re-read the content files; if they have errors, the old content stays. Editors only."""
+        # Reading and indexing large content can outlast Discord's three seconds to answer.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         content = self.services.content
         before = content.engine.snapshot.version
         errors = await content.reload()

@@ -43,7 +43,10 @@ async def bot(data: Path, settings: Settings, run_bot: Runner) -> AsyncIterator[
 async def reload_as(fake: FakeDiscord, **where: object) -> Request:
     handle = await fake.interact(fake.slash("reload", **where))
     reply = await handle.response()
-    assert reply.is_ephemeral and reply.mentions_none
+    assert reply.is_ephemeral
+    if reply.json["type"] == 5:  # deferred: the answer follows once the content is read
+        reply = await handle.followup()
+    assert reply.mentions_none
     return reply
 
 
