@@ -384,6 +384,12 @@ class Engine:
             # A close call between two good matches stays the member's choice, not a guess.
             entry, others = guess
             outcome, guessed = Outcome.ANSWER, True
+        elif (topic := self._contending_topic(ranked)) is not None:
+            # Two meanings within the margin, one of them a topic: its lines are never a wrong
+            # thing to offer, and the other meanings stay one press away below them.
+            entry, outcome, guessed = topic, Outcome.ANSWER, True
+            others = [item for item in ranked if self._entries[item[0]] is not topic]
+            others = others[:MAX_SUGGESTIONS]
         else:
             entry = None
             outcome = Outcome.SUGGESTIONS if ranked else Outcome.NO_MATCH
@@ -438,6 +444,17 @@ class Engine:
         return self._entries[chosen[0]], [item for item in lenient if item != chosen][
             :MAX_SUGGESTIONS
         ]
+
+    def _contending_topic(self, ranked: Sequence[tuple[int, float]]) -> Topic | None:
+        """The one topic among a close call's contenders ("help after a sexual assault").
+
+        Two topics contending ("abuse": sexual or domestic) stay the member's choice.
+        """
+        if not ranked or ranked[0][1] < ANSWER_SCORE:
+            return None
+        contenders = [self._entries[owner] for owner, _ in [ranked[0], *self._rivals(ranked)]]
+        topics = [entry for entry in contenders if isinstance(entry, Topic)]
+        return topics[0] if len(topics) == 1 else None
 
     def _topic_for_line_request(
         self, text: str, ranked: Sequence[tuple[int, float]], locale: str | None
