@@ -8,10 +8,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chat.choices import narrowed
 from bot.chat.client import SignpostBot
 from bot.chat.cooldowns import member_cooldown
 from bot.chat.embeds import fact_pages, slug_label, timeline_pages
-from bot.chat.limits import fit
 from bot.chat.respond import Reply, respond
 from bot.chat.services import Services
 from bot.chat.views import paged
@@ -53,16 +53,13 @@ class Facts(commands.Cog):
     async def topic_autocomplete(
         self, interaction: discord.Interaction[SignpostBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        """Fact topics containing what has been typed, the largest first."""
+        """Fact topics for what has been typed, the largest first; typos are forgiven."""
         tags = Counter(
             tag for fact in self.services.content.engine.snapshot.facts for tag in fact.tags
         )
-        typed = _slug(current)
-        return [
-            app_commands.Choice(name=fit(f"{slug_label(tag)} ({count})", 100), value=tag)
-            for tag, count in tags.most_common()
-            if typed in tag
-        ][:25]
+        return narrowed(
+            [(f"{slug_label(tag)} ({count})", tag) for tag, count in tags.most_common()], current
+        )
 
     @app_commands.command(name="timeline")
     @member_cooldown()

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
+from bot.chat.choices import CHOICES_LIMIT, narrowed
 from bot.chat.client import SignpostBot
 from bot.chat.cooldowns import member_cooldown
 from bot.chat.embeds import answer_reply, narrowed_reply
@@ -96,28 +97,23 @@ class Resources(commands.Cog):
     async def topic_autocomplete(
         self, interaction: discord.Interaction[SignpostBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        """Topics closest to what has been typed."""
+        """Topics for what has been typed, narrowing as it grows; typos are forgiven."""
         engine = self.services.content.engine
-        topics = engine.snapshot.topics
-        if current.strip():
-            found = engine.find_topic(current)
-            topics = (found, *(t for t in topics if t is not found)) if found else topics
-        return [app_commands.Choice(name=fit(t.name, 100), value=t.id) for t in topics[:25]]
+        policy = self.services.policy(interaction)
+        topics = [t for t in engine.snapshot.topics if not policy.is_withheld(t, engine)]
+        return narrowed([(t.name, t.id) for t in topics], current)
 
     @resources.autocomplete("country")
     async def country_autocomplete(
         self, interaction: discord.Interaction[SignpostBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        """Countries with lines, the typed one first."""
+        """Countries with lines for what has been typed ("uk" finds the United Kingdom)."""
         engine = self.services.content.engine
         countries = sorted(engine.snapshot.countries, key=lambda c: c.name)
         found = engine.find_country(current) if current.strip() else None
-        if found is not None:
-            countries = [found, *(c for c in countries if c is not found)]
-        elif current.strip():
-            typed = current.strip().casefold()
-            countries = [c for c in countries if typed in c.name.casefold()] or countries
-        return [app_commands.Choice(name=c.name, value=c.code) for c in countries[:25]]
+        options = [(c.name, c.code) for c in countries if c is not found]
+        first = [(found.name, found.code)] if found else []
+        return [*narrowed(first, ""), *narrowed(options, current)][:CHOICES_LIMIT]
 
 
 async def setup(bot: SignpostBot) -> None:

@@ -8,10 +8,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chat.choices import narrowed
 from bot.chat.client import SignpostBot
 from bot.chat.cooldowns import member_cooldown
 from bot.chat.embeds import slug_label, story_pages
-from bot.chat.limits import fit
 from bot.chat.respond import Reply, respond
 from bot.chat.services import Services
 from bot.chat.views import paged
@@ -57,16 +57,13 @@ class Stories(commands.Cog):
     async def theme_autocomplete(
         self, interaction: discord.Interaction[SignpostBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        """Story themes containing what has been typed, the largest first."""
+        """Story themes for what has been typed, the largest first; typos are forgiven."""
         themes = Counter(
             t for story in self.services.content.engine.snapshot.stories for t in story.themes
         )
-        typed = normalise(current).replace(" ", "-")
-        return [
-            app_commands.Choice(name=fit(f"{slug_label(theme)} ({count})", 100), value=theme)
-            for theme, count in themes.most_common()
-            if typed in theme
-        ][:25]
+        return narrowed(
+            [(f"{slug_label(t)} ({count})", t) for t, count in themes.most_common()], current
+        )
 
 
 async def setup(bot: SignpostBot) -> None:

@@ -71,3 +71,9 @@ async def test_long_lists_page_with_previous_and_next_and_no_read(services: Serv
     [edit] = press.sent("edit_message")
     assert edit.embeds[0].footer.text == "Page 2 of 3" and len(edit.embeds[0].fields) == 5
     assert [(b.label, b.disabled) for b in view.children] == [("Previous", False), ("Next", False)]
+
+
+async def test_facts_topic_autocomplete_forgives_typos(services: Services) -> None:
+    cog = Facts(services)
+    choices = await cog.topic_autocomplete(FakeInteraction(), "orgin")  # type: ignore[arg-type]
+    assert choices and choices[0].value == "origin"
