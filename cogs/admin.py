@@ -161,6 +161,8 @@ def _with_names(summary: UsageSummary, snapshot: Snapshot) -> UsageSummary:
 
 
 @app_commands.guild_only()
+@app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
+@app_commands.allowed_installs(guilds=True, users=False)
 @app_commands.default_permissions(manage_guild=True)
 class Admin(commands.GroupCog, group_name="admin"):
     """Settings and anonymous usage totals for this server. Moderators only."""

@@ -52,7 +52,9 @@ class Ask(commands.Cog):
         answer = policy.apply(answer, engine)
         # Anything but the campaign's history stays private: it would tell the channel what was
         # asked, and an abuser may be reading.
-        reply = with_buttons(answer_reply(answer), answer, self.buttons)
+        reply = with_buttons(
+            answer_reply(answer), answer, self.buttons, can_share=policy.may_post_publicly
+        )
         await respond(interaction, reply, ephemeral=policy.is_private or answer.is_sensitive)
         self.services.record(answer, "ask", interaction, question=question)
 

@@ -50,6 +50,8 @@ class ReachOut(commands.Cog):
 
     # No user option: a member can only ever alert about themselves.
     @app_commands.command(name="reach-out")
+    @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
+    @app_commands.allowed_installs(guilds=True, users=False)
     @app_commands.describe(
         note="Optional: a few words for the moderators, e.g. 'could someone DM me?'"
     )

@@ -74,7 +74,9 @@ class Resources(commands.Cog):
             return
         where = engine.find_country(country) if country else policy.private_country_for(engine)
         answer = policy.apply(engine.answer_entry(chosen, country=where), engine)
-        reply = self._lines_reply(answer, contact, open_now=open_now)
+        reply = self._lines_reply(
+            answer, contact, open_now=open_now, can_share=policy.may_post_publicly
+        )
         if country and where is None:
             reply.content = UNKNOWN_COUNTRY.format(
                 country=discord.utils.escape_markdown(fit(country, 60))
@@ -84,11 +86,16 @@ class Resources(commands.Cog):
         self.services.record(answer, "resources", interaction)
 
     def _lines_reply(
-        self, answer: Answer, contact: app_commands.Choice[str] | None, *, open_now: bool
+        self,
+        answer: Answer,
+        contact: app_commands.Choice[str] | None,
+        *,
+        open_now: bool,
+        can_share: bool,
     ) -> Reply:
         """Every line for the topic, or only those reachable the chosen way and open now."""
         if contact is None and not open_now:
-            return with_buttons(answer_reply(answer), answer, self.buttons)
+            return with_buttons(answer_reply(answer), answer, self.buttons, can_share=can_share)
         way = cast(Way, contact.value) if contact else None
         at = self.services.clock() if open_now else None
         return narrowed_reply(answer, narrow(answer.lines, way=way, open_at=at))

@@ -103,6 +103,12 @@ class SignpostBot(commands.AutoShardedBot):
             intents=discord.Intents(guilds=True),
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=SignpostTree,
+            # Members may add Signpost to their own account and ask it in DMs anywhere; /admin and
+            # /reach-out stay server-only through their own decorators.
+            allowed_installs=app_commands.AppInstallationType(guild=True, user=True),
+            allowed_contexts=app_commands.AppCommandContext(
+                guild=True, dm_channel=True, private_channel=True
+            ),
             shard_count=settings.shard_count,
             # None means every shard of shard_count; discord.py's typed options leave None out.
             shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,  # type: ignore[arg-type]

@@ -112,7 +112,9 @@ class EntryButton(_PersistentButton, kind="entry", key=_ID, label="Open"):
         answer = policy.apply(
             engine.answer_entry(entry, country=policy.private_country_for(engine)), engine
         )
-        reply = with_buttons(answer_reply(answer), answer, self.kit)
+        reply = with_buttons(
+            answer_reply(answer), answer, self.kit, can_share=policy.may_post_publicly
+        )
         await respond(interaction, reply, ephemeral=True)
         self.services.record(answer, "ask", interaction)
 
@@ -294,8 +296,13 @@ class Buttons:
         return reply
 
 
-def with_buttons(reply: Reply, answer: Answer, buttons: Buttons) -> Reply:
-    """Add the buttons an answer invites: share its line, open a suggestion, pick a country."""
+def with_buttons(
+    reply: Reply, answer: Answer, buttons: Buttons, *, can_share: bool = False
+) -> Reply:
+    """Add the buttons an answer invites: share its line, open a suggestion, pick a country.
+
+    Share is offered only where the member could post it (`can_share`): never in DMs.
+    """
     view = discord.ui.View(timeout=None)
     entry = answer.entry
     if answer.emergency is not None:
@@ -305,7 +312,7 @@ def with_buttons(reply: Reply, answer: Answer, buttons: Buttons) -> Reply:
             view.add_item(buttons.entry(entry.id, f"Open: {entry.title}"))
     elif entry is not None and len(entry.body) > ENTRY_CHARS and not isinstance(entry, Resource):
         view.add_item(buttons.read(entry.id))
-    if isinstance(entry, Resource) and answer.emergency is None:
+    if isinstance(entry, Resource) and answer.emergency is None and can_share:
         view.add_item(buttons.share(entry.id))
     for suggestion in answer.suggestions[: BUTTONS_PER_ROW * 2]:
         view.add_item(buttons.entry(suggestion.id, suggestion.title))

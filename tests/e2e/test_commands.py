@@ -60,15 +60,16 @@ async def test_share_in_channel_posts_only_the_line_publicly(
     assert "overreacting" not in str(message)
 
 
-async def test_share_in_a_direct_message_is_refused_privately(
+async def test_share_is_offered_only_where_it_can_be_posted(
     fake_discord: FakeDiscord, bot: SignpostBot
 ) -> None:
     handle, reply = await run(
         fake_discord, "ask", {"question": "samaritans"}, dm=True, locale="en-GB"
     )
     assert reply.is_ephemeral and "Samaritans helpline" in text_of(reply)
-    refused = await click(fake_discord, handle.message, "Share in channel")
-    assert refused.is_ephemeral and "Sharing isn't available here" in text_of(refused)
+    assert "Share in channel" not in buttons(handle.message)
+    in_server, _ = await run(fake_discord, "ask", {"question": "samaritans"}, locale="en-GB")
+    assert "Share in channel" in buttons(in_server.message)
 
 
 async def test_facts_with_autocomplete_and_timeline(
@@ -218,6 +219,8 @@ async def test_synced_commands_are_translated_and_open_in_direct_messages(
     registered = {c["name"]: c for c in fake_discord.commands[None]}
     for name in ("ask", "resources", "facts", "timeline", "stories", "urgent", "help", "about"):
         command = registered[name]
-        assert command["dm_permission"] is True and command.get("contexts") in (None, [0, 1, 2])
+        assert command["dm_permission"] is True and command.get("contexts") == [0, 1, 2]
+        assert command.get("integration_types") == [0, 1]  # server and user install
         assert {"fr", "es-ES", "es-419", "de"} <= set(command["name_localizations"])
+    assert registered["admin"].get("contexts") == [0]  # moderators' commands stay in servers
     assert registered["stories"]["options"][0]["name_localizations"]["fr"] == "thème"
