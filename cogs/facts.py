@@ -8,24 +8,25 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chat import books
 from bot.chat.choices import narrowed
 from bot.chat.client import SignpostBot
 from bot.chat.cooldowns import member_cooldown
-from bot.chat.embeds import fact_pages, slug_label, timeline_pages
+from bot.chat.embeds import slug_label
 from bot.chat.respond import Reply, respond
 from bot.chat.services import Services
-from bot.chat.views import paged
+from bot.chat.views import Buttons, paged
 from bot.engine.text import normalise
 
 UNKNOWN_TAG = "I don't have facts on that yet. Please pick one of the topics offered as you type."
-ALL_FACTS = "Facts about the #MeToo campaign"
 
 
 class Facts(commands.Cog):
     """Checked facts by topic, and the campaign's timeline."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, buttons: Buttons) -> None:
         self.services = services
+        self.buttons = buttons
 
     @app_commands.command(name="facts")
     @app_commands.describe(
@@ -38,14 +39,12 @@ class Facts(commands.Cog):
         topic: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         """Facts about the #MeToo campaign, each with its source. Private by default."""
-        snapshot = self.services.content.engine.snapshot
-        tag = _slug(topic) if topic else None
-        chosen = [fact for fact in snapshot.facts if tag is None or tag in fact.tags]
-        if not chosen:
+        tag = _slug(topic) if topic else ""
+        pages = books.facts(self.services.content.engine, tag)
+        if not pages:
             await respond(interaction, Reply(content=UNKNOWN_TAG), ephemeral=True)
             return
-        heading = f"{ALL_FACTS}: {slug_label(tag)}" if tag else ALL_FACTS
-        reply = paged(fact_pages(chosen, heading=heading), interaction)
+        reply = paged("facts", tag, pages, interaction.user.id, self.buttons)
         await respond(interaction, reply, ephemeral=self.services.policy(interaction).is_private)
         self.services.record(None, "facts", interaction)
 
@@ -65,8 +64,8 @@ class Facts(commands.Cog):
     @member_cooldown()
     async def timeline(self, interaction: discord.Interaction[SignpostBot]) -> None:
         """Browse the #MeToo campaign's history, date by date, with sources. Private by default."""
-        events = self.services.content.engine.snapshot.events
-        reply = paged(timeline_pages(events), interaction)
+        pages = books.timeline(self.services.content.engine, "")
+        reply = paged("timeline", "", pages, interaction.user.id, self.buttons)
         await respond(interaction, reply, ephemeral=self.services.policy(interaction).is_private)
         self.services.record(None, "timeline", interaction)
 
@@ -78,4 +77,4 @@ def _slug(text: str) -> str:
 
 async def setup(bot: SignpostBot) -> None:
     """Load the cog with the bot's services."""
-    await bot.add_cog(Facts(bot.services))
+    await bot.add_cog(Facts(bot.services, bot.buttons))

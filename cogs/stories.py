@@ -8,13 +8,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chat import books
 from bot.chat.choices import narrowed
 from bot.chat.client import SignpostBot
 from bot.chat.cooldowns import member_cooldown
-from bot.chat.embeds import slug_label, story_pages
+from bot.chat.embeds import slug_label
 from bot.chat.respond import Reply, respond
 from bot.chat.services import Services
-from bot.chat.views import paged
+from bot.chat.views import Buttons, paged
 from bot.engine.text import normalise
 
 UNKNOWN_THEME = (
@@ -26,8 +27,9 @@ NO_STORIES = "There are no stories to show yet."
 class Stories(commands.Cog):
     """Browse stories one at a time, with content notes before anything else."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, buttons: Buttons) -> None:
         self.services = services
+        self.buttons = buttons
 
     @app_commands.command(name="stories")
     @app_commands.describe(theme="Stories on one theme, e.g. 'speaking out'; leave empty for all")
@@ -38,18 +40,14 @@ class Stories(commands.Cog):
         theme: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         """Stories people shared publicly; content notes first, details only if you ask."""
-        slug = normalise(theme).replace(" ", "-") if theme else None
-        chosen = [
-            s
-            for s in self.services.content.engine.snapshot.stories
-            if slug is None or slug in s.themes
-        ]
-        if not chosen:
+        slug = normalise(theme).replace(" ", "-") if theme else ""
+        pages = books.stories(self.services.content.engine, slug)
+        if not pages:
             await respond(
                 interaction, Reply(content=UNKNOWN_THEME if slug else NO_STORIES), ephemeral=True
             )
             return
-        reply = paged(story_pages(chosen), interaction)
+        reply = paged("stories", slug, pages, interaction.user.id, self.buttons)
         await respond(interaction, reply, ephemeral=self.services.policy(interaction).is_private)
         self.services.record(None, "stories", interaction)
 
@@ -68,4 +66,4 @@ class Stories(commands.Cog):
 
 async def setup(bot: SignpostBot) -> None:
     """Load the cog with the bot's services."""
-    await bot.add_cog(Stories(bot.services))
+    await bot.add_cog(Stories(bot.services, bot.buttons))

@@ -67,7 +67,6 @@ NOT_AVAILABLE_HERE = "This command isn't available here."
 NOT_YOURS = (
     "These buttons belong to the person who ran the command. You can run it yourself to browse."
 )
-BUTTON_FAILED = "Sorry, that button didn't work. Please run the command again."
 NOT_YOUR_POST = (
     "Only the person who shared this, or a moderator, can delete it. If it worries you, "
     "please tell a moderator."

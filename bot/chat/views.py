@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 import discord
 
+from bot.chat.books import BOOKS
 from bot.chat.copy import (
-    BUTTON_FAILED,
     CHOOSE_COUNTRY,
     DELETE_FAILED,
     ENTRY_GONE,
@@ -35,8 +35,6 @@ log = logging.getLogger(__name__)
 BUTTON_LABEL_LIMIT = 80
 BUTTONS_PER_ROW = 5
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-PAGE_TIMEOUT = 600.0
-"""Ten minutes after the last press; editing the reply needs a token that lives fifteen."""
 
 SELECT_OPTIONS_LIMIT = 25
 """Discord shows at most 25 options in a select menu."""
@@ -264,6 +262,7 @@ class Buttons:
     delete: type[DeleteButton]
     read: type[ReadButton]
     country: type[CountryPicker]
+    page: type[PageButton]
 
     @classmethod
     def bound_to(cls, services: Services) -> Buttons:
@@ -278,6 +277,7 @@ class Buttons:
             bind(DeleteButton),
             bind(ReadButton),
             bind(CountryPicker),
+            bind(PageButton),
         )
         for button in (made.entry, made.share, made.delete, made.read):
             button.kit = made
@@ -286,7 +286,7 @@ class Buttons:
     @property
     def kinds(self) -> tuple[type[discord.ui.DynamicItem[Any]], ...]:
         """Every kind, for `add_dynamic_items`."""
-        return (self.entry, self.share, self.delete, self.read, self.country)
+        return (self.entry, self.share, self.delete, self.read, self.country, self.page)
 
     def choose_country(self, reply: Reply) -> Reply:
         """Add the country menu to a reply that had no country to go on."""
@@ -326,113 +326,118 @@ def with_buttons(
     return reply
 
 
-class Paginator(discord.ui.View):
-    """Turns pages chat.embeds built; only the member who ran the command may press.
+_MOVES: dict[str, str] = {
+    "p": "Previous",
+    "n": "Next",
+    "r": "Read",
+    "v": "Short version",
+    "k": "Skip to next",
+}
+"""Page buttons by the letter their custom id carries, and the label members see."""
+_MODE = {True: "r", False: "s"}
+"""Reading the fuller account, or the short version, as a page's custom id says."""
 
-    A page with a fuller version (a story's account) offers Read, and while reading offers
-    Short version and Skip to next: nothing graphic shows unless the member asks for it.
+
+class PageButton(
+    discord.ui.DynamicItem[Button],
+    template=r"signpost:page:(?P<book>[a-z]+):(?P<arg>[a-z0-9-]*):(?P<owner>[0-9]{1,20}):"
+    r"(?P<index>[0-9]{1,4}):(?P<mode>[rs]):(?P<move>[pnrvk])",
+):
+    """Turns a page of a book; its custom id holds the whole state, so it outlives the process.
+
+    A story page with a fuller account offers Read, and while reading offers Short version and
+    Skip to next: nothing graphic shows unless the member asks. Only the member who ran the
+    command may turn the pages.
     """
 
-    def __init__(self, pages: Sequence[Page], *, owner_id: int, origin: Press) -> None:
-        super().__init__(timeout=PAGE_TIMEOUT)
-        self.pages = pages
-        self.owner_id = owner_id
-        self.latest = origin
-        self.index = 0
-        self.is_reading = False
-        self._arrange()
+    services: ClassVar[Services]
 
-    @property
-    def embed(self) -> discord.Embed:
-        """The embed the member should see now."""
-        page = self.pages[self.index]
-        return page.fuller if self.is_reading and page.fuller is not None else page.embed
+    def __init_subclass__(cls) -> None:
+        # The subclass `Buttons.bound_to` makes keeps this template.
+        super().__init_subclass__(template=cls.__discord_ui_compiled_template__)
 
-    def reply(self) -> Reply:
-        """The first page with its buttons, ready to send."""
-        return Reply(embeds=[self.embed], view=self)
-
-    async def interaction_check(self, interaction: Press) -> bool:
-        """Refuse other people's presses privately, leaving the reply as it was."""
-        if interaction.user.id == self.owner_id:
-            return True
-        await respond(interaction, Reply(content=NOT_YOURS), ephemeral=True)
-        return False
-
-    async def on_timeout(self) -> None:
-        """Disable the buttons in place, so an old reply does not look pressable."""
-        if self.latest.client.is_closed():
-            return  # shutting down: the HTTP session is gone, and the reply ages out by itself
-        for item in self.children:
-            if isinstance(item, discord.ui.Button):
-                item.disabled = True
-        try:
-            await self.latest.edit_original_response(view=self)
-        except discord.HTTPException as error:
-            log.debug("Could not disable expired buttons (status %s)", error.status)
-
-    async def on_error(
-        self, interaction: Press, error: Exception, item: discord.ui.Item[Any]
+    def __init__(
+        self, book: str, arg: str, owner: int, index: int, reading: bool, move: str
     ) -> None:
-        """Log the failure and tell the member privately, without a stack trace."""
-        log.error("Paginator button failed", exc_info=error)
-        await respond(interaction, Reply(content=BUTTON_FAILED), ephemeral=True)
+        super().__init__(
+            discord.ui.Button(
+                label=_MOVES[move],
+                style=discord.ButtonStyle.primary if move == "r" else discord.ButtonStyle.secondary,
+                custom_id=f"signpost:page:{book}:{arg}:{owner}:{index}:{_MODE[reading]}:{move}",
+            )
+        )
+        self.book, self.arg, self.owner = book, arg, owner
+        self.index, self.reading = index, reading
 
-    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
-    async def previous_page(self, interaction: Press, button: Button) -> None:
-        """Go back one page, to its short version."""
-        await self._show(interaction, self.index - 1, reading=False)
-
-    @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
-    async def next_page(self, interaction: Press, button: Button) -> None:
-        """Go on one page."""
-        await self._show(interaction, self.index + 1, reading=False)
-
-    @discord.ui.button(label="Read", style=discord.ButtonStyle.primary)
-    async def read(self, interaction: Press, button: Button) -> None:
-        """Reveal the fuller account, which may describe what happened."""
-        await self._show(interaction, self.index, reading=True)
-
-    @discord.ui.button(label="Short version", style=discord.ButtonStyle.secondary)
-    async def short_version(self, interaction: Press, button: Button) -> None:
-        """Go back to the short version of this page."""
-        await self._show(interaction, self.index, reading=False)
-
-    @discord.ui.button(label="Skip to next", style=discord.ButtonStyle.secondary)
-    async def skip_to_next(self, interaction: Press, button: Button) -> None:
-        """Leave this account for the next page's short version."""
-        await self._show(interaction, self.index + 1, reading=False)
-
-    async def _show(self, interaction: Press, index: int, *, reading: bool) -> None:
-        self.index = min(max(index, 0), len(self.pages) - 1)
-        self.is_reading = reading and self.pages[self.index].fuller is not None
-        self.latest = interaction
-        self._arrange()
-        await interaction.response.edit_message(
-            embed=self.embed, view=self, allowed_mentions=discord.AllowedMentions.none()
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> Self:
+        """Rebuild the button from its custom id."""
+        return cls(
+            match["book"],
+            match["arg"],
+            int(match["owner"]),
+            int(match["index"]),
+            match["mode"] == "r",
+            match["move"],
         )
 
-    def _arrange(self) -> None:
-        """Offer only the buttons that make sense on this page; ends disable their arrows."""
-        is_last = self.index == len(self.pages) - 1
-        self.previous_page.disabled = self.index == 0
-        self.next_page.disabled = self.skip_to_next.disabled = is_last
-        moves: list[Button] = [self.previous_page, self.next_page, self.skip_to_next]
-        if self.is_reading:
-            shown = [self.previous_page, self.short_version, self.skip_to_next]
-        else:
-            shown = [self.previous_page, self.next_page]
-            if self.pages[self.index].fuller is not None:
-                shown.append(self.read)
-        if len(self.pages) == 1:
-            shown = [button for button in shown if button not in moves]
-        self.clear_items()
-        for button in shown:
-            self.add_item(button)
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """Show the page this button leads to, rebuilt from the current content."""
+        if interaction.user.id != self.owner:
+            await respond(interaction, Reply(content=NOT_YOURS), ephemeral=True)
+            return
+        pages = (
+            BOOKS[self.book](self.services.content.engine, self.arg) if self.book in BOOKS else []
+        )
+        if not pages:
+            await respond(interaction, Reply(content=ENTRY_GONE), ephemeral=True)
+            return
+        index = min(self.index, len(pages) - 1)
+        reading = self.reading and pages[index].fuller is not None
+        embed = pages[index].fuller if reading and pages[index].fuller else pages[index].embed
+        view = page_view(type(self), self.book, self.arg, self.owner, pages, index, reading)
+        await interaction.response.edit_message(
+            embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none()
+        )
 
 
-def paged(pages: Sequence[Page], interaction: Press) -> Reply:
-    """The first page, with buttons when there is more to see."""
+def page_view(
+    button: type[PageButton],
+    book: str,
+    arg: str,
+    owner: int,
+    pages: Sequence[Page],
+    index: int,
+    reading: bool,
+) -> discord.ui.View | None:
+    """The buttons that make sense on a page; ends disable their arrows; one page has none."""
     if len(pages) == 1 and pages[0].fuller is None:
-        return Reply(embeds=[pages[0].embed])
-    return Paginator(pages, owner_id=interaction.user.id, origin=interaction).reply()
+        return None
+    last = len(pages) - 1
+    targets = {
+        "p": (max(index - 1, 0), False),
+        "n": (min(index + 1, last), False),
+        "r": (index, True),
+        "v": (index, False),
+        "k": (min(index + 1, last), False),
+    }
+    if reading:
+        shown = ["p", "v", "k"]
+    else:
+        shown = ["p", "n", *(["r"] if pages[index].fuller is not None else [])]
+    if len(pages) == 1:
+        shown = [move for move in shown if move not in ("p", "n", "k")]
+    view = discord.ui.View(timeout=None)
+    for move in shown:
+        item = button(book, arg, owner, *targets[move], move)
+        item.item.disabled = (move == "p" and index == 0) or (move in ("n", "k") and index == last)
+        view.add_item(item)
+    return view
+
+
+def paged(book: str, arg: str, pages: Sequence[Page], owner: int, buttons: Buttons) -> Reply:
+    """The first page of a book, with its page buttons."""
+    view = page_view(buttons.page, book, arg, owner, pages, 0, False)
+    return Reply(embeds=[pages[0].embed], view=view)

@@ -1,30 +1,47 @@
-"""/stories and the paginator: short version first, the account only on Read, invoker only."""
+"""/stories and its page buttons: short version first, the account only on Read, invoker only."""
 
+import discord
 import pytest
 
-from bot.chat import views
 from bot.chat.copy import NOT_YOURS
 from bot.chat.services import Services
-from bot.chat.views import Paginator
+from bot.chat.views import Buttons
 from cogs.stories import UNKNOWN_THEME, Stories
 from tests.fakes import FakeInteraction, other_member
 
 ACCOUNT = "she described harassment in a hotel room"  # in the fixture's Ashley Judd account
 
 
+def cog_of(services: Services) -> Stories:
+    return Stories(services, Buttons.bound_to(services))
+
+
 async def open_stories(
     services: Services, theme: str | None = None
-) -> tuple[FakeInteraction, Paginator]:
-    cog, interaction = Stories(services), FakeInteraction()
+) -> tuple[FakeInteraction, discord.ui.View]:
+    cog, interaction = cog_of(services), FakeInteraction()
     await cog.stories.callback(cog, interaction, theme)
     view = interaction.last.view
-    assert isinstance(view, Paginator)
+    assert view is not None
     return interaction, view
 
 
-def labels(view: Paginator) -> dict[str, bool]:
+def labels(view: discord.ui.View) -> dict[str, bool]:
     """Button label -> whether it can be pressed."""
-    return {item.label: not item.disabled for item in view.children}  # type: ignore[attr-defined]
+    return {item.item.label: not item.item.disabled for item in view.children}  # type: ignore[attr-defined]
+
+
+async def press(
+    view: discord.ui.View, label: str, by: FakeInteraction | None = None
+) -> FakeInteraction:
+    """Press a page button as discord.py would after a restart: rebuilt from its custom id."""
+    [button] = [item for item in view.children if item.item.label == label]  # type: ignore[attr-defined]
+    rebuilt = type(button).__discord_ui_compiled_template__.fullmatch(button.custom_id)  # type: ignore[attr-defined]
+    assert rebuilt is not None
+    fresh = await type(button).from_custom_id(by or FakeInteraction(), button.item, rebuilt)  # type: ignore[attr-defined]
+    interaction = by or FakeInteraction()
+    await fresh.callback(interaction)
+    return interaction
 
 
 async def test_stories_open_on_content_notes_and_short_version_only(services: Services) -> None:
@@ -39,82 +56,75 @@ async def test_stories_open_on_content_notes_and_short_version_only(services: Se
 
 
 async def test_read_reveals_the_account_only_when_pressed(services: Services) -> None:
-    _, view = await open_stories(services, "workplace")
-    assert ACCOUNT not in (view.embed.description or "")
-    press = FakeInteraction()
-    await view.read.callback(press)
-    [edit] = press.sent("edit_message")
-    assert (
-        ACCOUNT in edit.embeds[0].description
-        and "There wasn't a place" in edit.embeds[0].description
-    )
+    interaction, view = await open_stories(services, "workplace")
+    assert ACCOUNT not in interaction.last.text()
+    read = await press(view, "Read")
+    [edit] = read.sent("edit_message")
+    description = edit.embeds[0].description or ""
+    assert ACCOUNT in description and "There wasn't a place" in description
     assert edit.mentions_none
-    assert labels(view) == {"Short version": True}
-
-    back = FakeInteraction()
-    await view.short_version.callback(back)
-    assert ACCOUNT not in back.last.embeds[0].description
+    assert edit.view is not None and labels(edit.view) == {"Short version": True}
+    back = await press(edit.view, "Short version")
+    assert ACCOUNT not in (back.last.embeds[0].description or "")
 
 
 async def test_skip_to_next_leaves_the_account_for_the_next_short_version(
     services: Services,
 ) -> None:
     _, view = await open_stories(services)
-    await view.read.callback(FakeInteraction())
-    assert labels(view) == {"Previous": False, "Short version": True, "Skip to next": True}
-    press = FakeInteraction()
-    await view.skip_to_next.callback(press)
-    shown = press.last.embeds[0].description
+    read = await press(view, "Read")
+    reading = read.last.view
+    assert reading is not None
+    assert labels(reading) == {"Previous": False, "Short version": True, "Skip to next": True}
+    skipped = await press(reading, "Skip to next")
+    shown = skipped.last.embeds[0].description or ""
     assert "Ashley Judd was one of the first" in shown and ACCOUNT not in shown
-    assert labels(view) == {"Previous": True, "Next": False, "Read": True}
+    assert skipped.last.view is not None
+    assert labels(skipped.last.view) == {"Previous": True, "Next": False, "Read": True}
 
 
 async def test_another_members_press_is_refused_and_changes_nothing(services: Services) -> None:
     interaction, view = await open_stories(services)
     stranger = other_member(interaction)
-    assert await view.interaction_check(stranger) is False
+    await press(view, "Next", by=stranger)
     [refusal] = stranger.sent()
-    assert (
-        refusal.method == "send_message" and refusal.is_ephemeral and refusal.content == NOT_YOURS
-    )
-    assert view.index == 0 and not view.is_reading
-    assert await view.interaction_check(FakeInteraction()) is True
+    assert refusal.method == "send_message" and refusal.is_ephemeral
+    assert refusal.content == NOT_YOURS
 
 
-async def test_timeout_disables_every_button_on_the_reply(services: Services) -> None:
-    interaction, view = await open_stories(services)
-    await view.on_timeout()
-    [edit] = interaction.sent("edit_original_response")
-    assert edit.view is view and all(item.disabled for item in view.children)  # type: ignore[attr-defined]
-
-
-async def test_timeout_stays_under_the_fifteen_minute_token_life() -> None:
-    assert 0 < views.PAGE_TIMEOUT < 15 * 60
-
-
-async def test_a_failing_button_answers_privately_without_a_traceback(services: Services) -> None:
+async def test_page_buttons_keep_no_state_in_memory_and_survive_a_restart(
+    services: Services,
+) -> None:
     _, view = await open_stories(services)
-    press = FakeInteraction()
-    await view.on_error(press, RuntimeError("boom"), view.read)
-    assert press.last.is_ephemeral and press.last.content == views.BUTTON_FAILED
+    assert view.timeout is None
+    ids = [item.custom_id for item in view.children]  # type: ignore[attr-defined]
+    assert all(custom_id.startswith("signpost:page:stories::") for custom_id in ids)
+    restarted = Buttons.bound_to(services)  # a new process binds new classes
+    [next_button] = [item for item in view.children if item.item.label == "Next"]  # type: ignore[attr-defined]
+    match = restarted.page.__discord_ui_compiled_template__.fullmatch(next_button.custom_id)  # type: ignore[attr-defined]
+    assert match is not None
+    fresh = await restarted.page.from_custom_id(FakeInteraction(), next_button.item, match)
+    turned = FakeInteraction()
+    await fresh.callback(turned)
+    assert "2 of 2" in turned.last.text()
 
 
 @pytest.mark.parametrize("theme", ["childhood", "Speaking out"])
 async def test_stories_on_a_theme(services: Services, theme: str) -> None:
     interaction = FakeInteraction()
-    cog = Stories(services)
+    cog = cog_of(services)
     await cog.stories.callback(cog, interaction, theme)
     assert interaction.last.embeds and interaction.last.is_ephemeral
 
 
 async def test_unknown_theme_is_answered_privately(services: Services) -> None:
-    cog, interaction = Stories(services), FakeInteraction()
+    cog, interaction = cog_of(services), FakeInteraction()
     await cog.stories.callback(cog, interaction, "sport")
     assert interaction.last.content == UNKNOWN_THEME and interaction.last.view is None
 
 
 async def test_theme_autocomplete_offers_themes_largest_first(services: Services) -> None:
-    cog = Stories(services)
+    cog = cog_of(services)
     choices = await cog.theme_autocomplete(FakeInteraction(), "")
     assert choices[0].value == "speaking-out" and choices[0].name == "Speaking out (2)"
     assert [c.value for c in await cog.theme_autocomplete(FakeInteraction(), "work")] == [

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import discord
 
+from bot.chat import books
 from bot.chat.embeds import supporter_pages
 from bot.chat.services import Services
-from bot.chat.views import Paginator
+from bot.chat.views import Buttons
 from bot.engine.supporters import supporter_guide
 from cogs.supporters import Supporters
 from tests.fakes import FakeInteraction
 
 
 async def test_guidance_first_then_local_lines_for_friends_and_family(services: Services) -> None:
-    cog, interaction = Supporters(services), FakeInteraction(locale=discord.Locale.british_english)
+    cog, interaction = (
+        Supporters(services, Buttons.bound_to(services)),
+        FakeInteraction(locale=discord.Locale.british_english),
+    )
     await cog.support_a_friend.callback(cog, interaction)
     call = interaction.last
     assert call.is_ephemeral and call.mentions_none
     assert "How can I support a friend who tells me they were assaulted?" in call.text()
-    view = call.view
-    assert isinstance(view, Paginator)
-    lines = view.pages[-1].embed
+    assert call.view is not None
+    lines = books.supporters(services.content.engine, "GB")[-1].embed
     assert lines.title == "Lines that take calls from friends and family in United Kingdom"
     assert [field.name for field in lines.fields] == [
         "National Domestic Abuse Helpline (Refuge)",  # 24/7 first

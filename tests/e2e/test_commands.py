@@ -10,11 +10,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.chat import views
 from bot.chat.client import SignpostBot
 from bot.chat.copy import KIND_ERROR
+from bot.settings import Settings
 from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.signpost import LATENCIES, buttons, click, run, text_of
+from tests.e2e.signpost import LATENCIES, Runner, buttons, click, run, started, text_of
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -126,14 +126,20 @@ async def test_stories_read_skip_and_refuse_other_members(
     assert buttons(handle.message)["Next"]["disabled"] is True
 
 
-async def test_paginator_buttons_are_disabled_when_it_times_out(
-    fake_discord: FakeDiscord, bot: SignpostBot, monkeypatch: pytest.MonkeyPatch
+async def test_buttons_still_answer_after_a_restart(
+    fake_discord: FakeDiscord, settings: Settings, run_bot: Runner
 ) -> None:
-    monkeypatch.setattr(views, "PAGE_TIMEOUT", 0.2)
-    handle, _ = await run(fake_discord, "stories")
-    edit = await handle.edit(timeout=3.0)
-    assert edit.path.endswith("/messages/@original")
-    assert all(button["disabled"] for button in buttons(handle.message).values())
+    async with started(settings, run_bot):
+        stories, _ = await run(fake_discord, "stories")
+        asked, _ = await run(fake_discord, "ask", {"question": "where can i find help"})
+    async with started(settings, run_bot):  # a new process: nothing of the old one in memory
+        turned = await click(fake_discord, stories.message, "Next")
+        assert turned.json["type"] == 7 and "2 of" in text_of(turned)
+        read = await click(fake_discord, stories.message, "Read")
+        assert read.json["type"] == 7 and "Short version" in buttons(read.json["data"])
+        labels = [label for label in buttons(asked.message) if label != "Share in channel"]
+        opened = await click(fake_discord, asked.message, labels[0])
+        assert opened.is_ephemeral and text_of(opened)
 
 
 async def test_urgent_gives_numbers_for_the_members_country_at_once(
