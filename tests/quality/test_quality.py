@@ -130,3 +130,43 @@ def test_report_names_each_miss_with_what_was_expected_and_given(shipped: Snapsh
         }
     ]
     assert "how do i bake bread" in quality.format_report(report)
+
+
+BLIND_SETS = ("blind_b", "blind_c", "blind_d", "blind_lang")
+"""Written blind and measured once each (docs/quality.md, round 6); never tuned on."""
+TUNING_SET = "tune_a"
+"""Written blind like the others, then read miss by miss: figures on it guard against regressions
+and say nothing of quality."""
+
+
+def blind(name: str) -> tuple[quality.Case, ...]:
+    return quality.load_cases(quality.LABELLED_SET.with_name(f"{name}.toml"))
+
+
+@pytest.mark.parametrize("name", [*BLIND_SETS, TUNING_SET])
+def test_blind_sets_are_large_name_real_entries_and_cover_every_crisis_kind(
+    shipped: Snapshot, name: str
+) -> None:
+    cases = blind(name)
+    assert len(cases) >= 350
+    assert quality.unknown_ids(shipped, cases) == []
+    kinds = {case.crisis_kind for case in cases if case.crisis}
+    assert kinds == {"suicide", "danger", "child", "medical"}
+    assert sum(not case.crisis for case in cases) >= 200
+
+
+@pytest.mark.parametrize("name", [*BLIND_SETS, TUNING_SET])
+def test_every_crisis_answer_shows_the_emergency_number_on_its_first_screen(
+    shipped: Snapshot, name: str
+) -> None:
+    totals = quality.measure_snapshot(shipped, blind(name)).totals()
+    assert totals["number_first"] == totals["crisis_flagged"] > 0
+
+
+def test_tuning_set_figures_do_not_fall(shipped: Snapshot) -> None:
+    rates = quality.measure_snapshot(shipped, blind(TUNING_SET)).totals()["rates"]
+    assert rates["crisis_recall"] >= 0.93
+    assert rates["false_alarms"] <= 0.02
+    assert rates["top1"] >= 0.63
+    assert rates["nothing_useful"] <= 0.12
+    assert rates["off_topic_rejected"] >= 0.95
