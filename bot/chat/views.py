@@ -29,6 +29,9 @@ from bot.engine.answers import Answer
 
 if TYPE_CHECKING:
     from bot.chat.services import Services
+    from bot.content.loader import Entry
+    from bot.engine.matching import Engine
+    from bot.engine.policy import Policy
 
 log = logging.getLogger(__name__)
 
@@ -91,19 +94,25 @@ class _PersistentButton(discord.ui.DynamicItem[Button], template=r"signpost:[a-z
         return cls(match["key"])
 
 
-class EntryButton(_PersistentButton, kind="entry", key=_ID, label="Open"):
-    """Opens one entry privately: how a member picks from "did you mean…" suggestions."""
+class _EntryKeyed(_PersistentButton):
+    """A button whose key is an entry id: it reads the entry and the server's choices alike."""
 
     @property
     def entry_id(self) -> str:
-        """The entry this button opens."""
+        """The entry this button acts on."""
         return self.key
+
+    def _entry(self, interaction: discord.Interaction[Any]) -> tuple[Engine, Policy, Entry | None]:
+        engine = self.services.content.engine
+        return engine, self.services.policy(interaction), engine.entry(self.entry_id)
+
+
+class EntryButton(_EntryKeyed, kind="entry", key=_ID, label="Open"):
+    """Opens one entry privately: how a member picks from "did you mean…" suggestions."""
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Answer with the chosen entry, privately, within the server's topic choices."""
-        engine = self.services.content.engine
-        policy = self.services.policy(interaction)
-        entry = engine.entry(self.entry_id)
+        engine, policy, entry = self._entry(interaction)
         if entry is None:
             await respond(interaction, Reply(content=ENTRY_GONE), ephemeral=True)
             return
@@ -117,12 +126,12 @@ class EntryButton(_PersistentButton, kind="entry", key=_ID, label="Open"):
         self.services.record(answer, "ask", interaction)
 
 
-class ReadButton(_PersistentButton, kind="read", key=_ID, label="Read all"):
+class ReadButton(_EntryKeyed, kind="read", key=_ID, label="Read all"):
     """Shows the whole of an answer that the first screen cut short, privately."""
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Answer with the entry's full text."""
-        entry = self.services.content.engine.entry(self.key)
+        _, _, entry = self._entry(interaction)
         if entry is None:
             await respond(interaction, Reply(content=ENTRY_GONE), ephemeral=True)
             return
@@ -130,7 +139,7 @@ class ReadButton(_PersistentButton, kind="read", key=_ID, label="Read all"):
 
 
 class ShareButton(
-    _PersistentButton,
+    _EntryKeyed,
     kind="share",
     key=_ID,
     label="Share in channel",
@@ -138,16 +147,9 @@ class ShareButton(
 ):
     """Posts one support line in the channel, by the member's choice and never their question."""
 
-    @property
-    def entry_id(self) -> str:
-        """The line this button shares."""
-        return self.key
-
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Post the line publicly where sharing is allowed; otherwise explain privately."""
-        engine = self.services.content.engine
-        policy = self.services.policy(interaction)
-        entry = engine.entry(self.entry_id)
+        engine, policy, entry = self._entry(interaction)
         if not isinstance(entry, Resource) or policy.is_withheld(entry, engine):
             await respond(interaction, Reply(content=LINE_GONE), ephemeral=True)
             return
