@@ -77,3 +77,8 @@ ENTRY_GONE = "That entry is no longer available."
 LINE_GONE = "That line is no longer listed."
 NO_SHARING_HERE = "Sharing isn't available here. You can copy the details instead."
 CHOOSE_COUNTRY = "Where are you? Choose your country for its emergency numbers"
+NOTHING_COUNTED = "Nothing counted yet."
+TOO_FEW_TO_SHOW = (
+    "Too little use yet to show which, without risking pointing at someone: each is under the "
+    "threshold and all are counted together."
+)

@@ -19,6 +19,7 @@ from bot.chat.copy import (
     HELP_LEAD,
     HELP_URGENT,
     NO_SUPPORTER_LINES,
+    NOTHING_COUNTED,
     PRIVACY_LEAD,
     PRIVACY_SHORT,
     PRIVATE_HERE,
@@ -32,6 +33,7 @@ from bot.chat.copy import (
     SUPPORTER_LEAD,
     SUPPORTER_TITLE,
     TIMELINE_TITLE,
+    TOO_FEW_TO_SHOW,
     UNMATCHED_FOOTER,
     UNMATCHED_NONE,
     UNMATCHED_TITLE,
@@ -57,7 +59,7 @@ from bot.engine.answers import Answer, EmergencyHelp, Outcome, Suggestion
 from bot.engine.lines import Narrowed
 from bot.engine.supporters import SupporterGuide
 from bot.storage.servers import ServerConfig, SettingInfo
-from bot.storage.stats import Report, Row, heading, row_line
+from bot.storage.stats import OTHER, Report, Row, heading, row_line
 from bot.storage.usage import NEVER_STORED, UNMATCHED_NOTICE, UnmatchedQuestion, stored_fields
 from bot.wording import (
     CRISIS_LEADS,
@@ -534,9 +536,14 @@ def unmatched_reply(questions: Sequence[UnmatchedQuestion], *, min_count: int) -
 
 
 def _bar_chart(rows: Sequence[Row]) -> str:
-    """Rows in a code block, so bars and numbers line up on every screen."""
+    """Rows in a code block, so bars and numbers line up on every screen.
+
+    A chart that could only say "other" (every item under the threshold) says so in words.
+    """
     if not rows:
-        return "Nothing counted yet."
+        return NOTHING_COUNTED
+    if all(row.label == OTHER for row in rows):
+        return TOO_FEW_TO_SHOW
     rows = [replace(row, label=fit(row.label, STATS_LABEL_CHARS)) for row in rows]
     width = max(len(row.label) for row in rows)
     return "```\n" + "\n".join(row_line(row, width) for row in rows) + "\n```"

@@ -228,6 +228,18 @@ async def test_stats_hide_small_counts_and_name_topics_and_countries(
     assert "shown as <5" not in embed.footer.text and "show as <5" in embed.footer.text
 
 
+async def test_stats_say_plainly_when_too_few_to_show(bot: SignpostBot, admin: Admin) -> None:
+    usage = bot.services.usage
+    seed(usage, GUILD_ID, 2, entry_id="sexual-assault", country="GB")
+    seed(usage, GUILD_ID, 3, entry_id="domestic-violence", country="US")
+    assert await usage.flush()
+    interaction = moderator(bot)
+    await admin.stats.callback(admin, interaction, days=7)
+    fields = {field.name: field.value for field in interaction.last.embeds[0].fields}
+    assert "other" not in fields["Top topics"] and "Too little use yet" in fields["Top topics"]
+    assert "Too little use yet" in fields["Top countries"]
+
+
 async def test_stats_leave_out_events_older_than_the_retention(settings: Settings) -> None:
     services = await open_services(settings, retention_days=30)
     try:
