@@ -1,4 +1,7 @@
-"""Every command and option has French, Spanish and German names Discord accepts."""
+"""Every command, option and choice has wordings Discord accepts in each of our six languages.
+
+French, Spanish, German, Brazilian Portuguese, Dutch and Hindi.
+"""
 
 import unicodedata
 
@@ -12,14 +15,29 @@ from bot.services import ContentHolder
 from bot.settings import Settings
 from tests.conftest import FIXTURE_DATA
 
-REQUIRED = ("fr", "es-ES", "es-419", "de")
+REQUIRED = ("fr", "es-ES", "es-419", "de", "pt-BR", "nl", "hi")
+"""Six languages; both Spanish locales read the same Spanish."""
+
+SCRIPTS = (
+    (0x0900, 0x0950),  # Devanagari (\p{sc=Deva}), vowel signs and virama included
+    (0x0955, 0x0963),
+    (0x0966, 0x097F),
+    (0xA8E0, 0xA8FF),  # Devanagari Extended
+    (0x0E01, 0x0E3A),  # Thai (\p{sc=Thai})
+    (0x0E40, 0x0E5B),
+)
 
 
 def is_valid_name(name: str) -> bool:
-    """Discord's ^[-_\\p{L}\\p{N}]{1,32}$, lower-case wherever a letter has a lower case."""
+    """Discord's ^[-_\\p{L}\\p{N}\\p{sc=Deva}\\p{sc=Thai}]{1,32}$, lower-case where it can be."""
     return (
         1 <= len(name) <= 32
-        and all(c in "-_" or unicodedata.category(c)[0] in "LN" for c in name)
+        and all(
+            c in "-_"
+            or unicodedata.category(c)[0] in "LN"
+            or any(low <= ord(c) <= high for low, high in SCRIPTS)
+            for c in name
+        )
         and name == name.lower()
     )
 
@@ -36,12 +54,23 @@ async def payloads(settings: Settings) -> list[dict]:
 
 
 def named_parts(payloads: list[dict]) -> list[tuple[str, dict]]:
-    """Every command, and every option of every command, as (label, payload)."""
+    """Every command, subcommand and option, as (label, payload)."""
     parts = []
     for command in payloads:
         parts.append((f"/{command['name']}", command))
-        parts += [(f"/{command['name']} {o['name']}", o) for o in command.get("options", [])]
+        parts += named_parts(
+            [{**o, "name": f"{command['name']} {o['name']}"} for o in command.get("options", [])]
+        )
     return parts
+
+
+def choices(payloads: list[dict]) -> list[tuple[str, dict]]:
+    """Every choice of every option, as (label, payload)."""
+    return [
+        (f"{label} = {choice['name']}", choice)
+        for label, part in named_parts(payloads)
+        for choice in part.get("choices", [])
+    ]
 
 
 async def test_every_command_and_option_has_each_language(payloads: list[dict]) -> None:
@@ -55,21 +84,35 @@ async def test_every_command_and_option_has_each_language(payloads: list[dict]) 
     assert missing == []
 
 
+async def test_every_choice_has_each_language(payloads: list[dict]) -> None:
+    assert len(choices(payloads)) >= 7  # /resources contact and /admin stats days
+    missing = [
+        f"{label}: {locale}"
+        for label, choice in choices(payloads)
+        for locale in REQUIRED
+        if locale not in choice.get("name_localizations", {})
+    ]
+    assert missing == []
+
+
 async def test_translated_names_are_valid_and_descriptions_fit(payloads: list[dict]) -> None:
     for label, part in named_parts(payloads):
         for locale, name in part["name_localizations"].items():
             assert is_valid_name(name), (label, locale, name)
         for locale, text in part["description_localizations"].items():
             assert 1 <= len(text) <= 100, (label, locale, text)
+    for label, choice in choices(payloads):
+        for locale, text in choice["name_localizations"].items():
+            assert 1 <= len(text) <= 100, (label, locale, text)
 
 
 async def test_option_names_stay_unique_within_each_command_and_language(
     payloads: list[dict],
 ) -> None:
-    for command in payloads:
+    for label, part in named_parts(payloads):
         for locale in REQUIRED:
-            names = [o["name_localizations"][locale] for o in command.get("options", [])]
-            assert len(names) == len(set(names)), (command["name"], locale)
+            names = [o["name_localizations"][locale] for o in part.get("options", [])]
+            assert len(names) == len(set(names)), (label, locale)
     for locale in REQUIRED:
         names = [c["name_localizations"][locale] for c in payloads]
         assert len(names) == len(set(names)), locale

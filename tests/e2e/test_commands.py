@@ -227,6 +227,9 @@ async def test_synced_commands_are_translated_and_open_in_direct_messages(
         command = registered[name]
         assert command["dm_permission"] is True and command.get("contexts") == [0, 1, 2]
         assert command.get("integration_types") == [0, 1]  # server and user install
-        assert {"fr", "es-ES", "es-419", "de"} <= set(command["name_localizations"])
+        assert {"fr", "es-ES", "es-419", "de", "pt-BR", "nl", "hi"} <= set(
+            command["name_localizations"]
+        )
     assert registered["admin"].get("contexts") == [0]  # moderators' commands stay in servers
     assert registered["stories"]["options"][0]["name_localizations"]["fr"] == "thème"
+    assert registered["urgent"]["name_localizations"]["hi"] == "तुरंत-मदद"  # Devanagari names sync

@@ -378,7 +378,9 @@ async def test_new_commands_and_contact_choices_are_translated(
     await bot.tree.sync()
     registered = {c["name"]: c for c in fake_discord.commands[None]}
     for name in ("privacy", "support-a-friend", "reach-out"):
-        assert {"fr", "es-ES", "es-419", "de"} <= set(registered[name]["name_localizations"])
+        assert {"fr", "es-ES", "es-419", "de", "pt-BR", "nl", "hi"} <= set(
+            registered[name]["name_localizations"]
+        )
     options = {o["name"]: o for o in registered["resources"]["options"]}
     text = next(c for c in options["contact"]["choices"] if c["value"] == "text")
     assert text["name_localizations"]["fr"] == "SMS ou WhatsApp, sans avoir à parler"
