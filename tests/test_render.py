@@ -236,7 +236,8 @@ def test_about_reply_fits_with_many_sources(lines, cited, version, threshold) ->
     )
     reply = about_reply(snapshot, PrivacyFacts(hidden_below=threshold, retention_days=90))
     assert errors(reply) == []
-    assert f"counts under {threshold} are hidden" in reply.embeds[-1].description
+    shown = " ".join(field.value or "" for field in reply.embeds[-1].fields)
+    assert f"counts under {threshold} are hidden" in shown
 
 
 number = st.lists(st.integers(0, 9999).map(str), min_size=1, max_size=4).map(" ".join)

@@ -82,3 +82,8 @@ TOO_FEW_TO_SHOW = (
     "Too little use yet to show which, without risking pointing at someone: each is under the "
     "threshold and all are counted together."
 )
+ABOUT_PRIVACY = (
+    "No names, accounts or what you type are kept. Anonymous counts are deleted after {days} "
+    "days, and in statistics counts under {threshold} are hidden. /privacy shows exactly what "
+    "is stored and never stored."
+)

@@ -12,6 +12,7 @@ from pydantic import HttpUrl
 
 from bot.chat.copy import (
     ABOUT_LEAD,
+    ABOUT_PRIVACY,
     ALERT_FOOTER,
     ALERT_LINE,
     ALERT_NOTE,
@@ -354,11 +355,19 @@ class PrivacyFacts:
 
 
 def about_reply(snapshot: Snapshot, privacy: PrivacyFacts) -> Reply:
-    """What Signpost is, what it stores and never stores, and which content it serves."""
+    """What Signpost is and which content it serves; /privacy has the whole of what it keeps.
+
+    The privacy summary is one line here so the reply fits a phone's first screen.
+    """
     about = discord.Embed(title="About Signpost", colour=INFO_COLOUR, description=ABOUT_LEAD)
-    for name, value in (("Content", _content_line(snapshot)), ("Sources", _sources_line(snapshot))):
+    privacy_line = ABOUT_PRIVACY.format(days=privacy.retention_days, threshold=privacy.hidden_below)
+    for name, value in (
+        ("Content", _content_line(snapshot)),
+        ("Sources", _sources_line(snapshot)),
+        ("Your privacy", privacy_line),
+    ):
         about.add_field(name=name, value=fit(value, FIELD_VALUE_LIMIT), inline=False)
-    return Reply(embeds=within_limits([about, privacy_embed(privacy)]))
+    return Reply(embeds=within_limits([about]))
 
 
 def privacy_embed(facts: PrivacyFacts) -> discord.Embed:

@@ -171,7 +171,9 @@ async def test_help_and_about(fake_discord: FakeDiscord, bot: SignpostBot) -> No
     )
     _, about = await run(fake_discord, "about", dm=True)
     assert about.is_ephemeral and bot.services.content.engine.snapshot.version in text_of(about)
-    assert "no user, member, channel or message ids" in text_of(about)
+    assert "No names, accounts or what you type are kept" in text_of(about)
+    _, privacy = await run(fake_discord, "privacy", dm=True)
+    assert "no user, member, channel or message ids" in text_of(privacy)
 
 
 async def test_every_command_works_in_a_direct_message(
