@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
@@ -35,6 +36,6 @@ async def test_signal_flushes_usage_and_closes_within_five_seconds(
     os.kill(os.getpid(), signum)
     await asyncio.wait_for(server, SHUTDOWN_SECONDS)
     assert time.monotonic() - stopping < SHUTDOWN_SECONDS
-    assert stored_events(settings.database_path) == QUESTIONS
+    assert stored_events(Path(settings.database_url)) == QUESTIONS
     assert not fake_discord._sockets  # the gateway connection was closed
     assert not asyncio.get_running_loop().remove_signal_handler(signum)  # serve removed its own

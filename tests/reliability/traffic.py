@@ -271,7 +271,7 @@ async def ask(fake: FakeDiscord, question: str = "samaritans", **where: Any) -> 
     return await handle.response()
 
 
-def stored_events(path: Path) -> int:
-    """Usage events in the database file, read by a separate connection."""
+def stored_events(path: Path | str) -> int:
+    """Usage events in the SQLite file, read by a separate connection."""
     with contextlib.closing(sqlite3.connect(path)) as raw:
         return int(raw.execute("SELECT count(*) FROM usage_events").fetchone()[0])
