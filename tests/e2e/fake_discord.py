@@ -39,6 +39,8 @@ later than `callback_deadline` and a route the fake lacks are violations too. Th
 Faults: `fail_next(pattern, status=429)` answers the next matching requests with 429 (Via header
 and retry_after body, so discord.py sleeps and retries) or with 5xx; `expire(token)` makes the
 callback answer 404 Unknown Interaction (10062) and the webhook 404 Unknown Webhook (10015);
+`delay_next(pattern, seconds)` accepts the next matching requests at once (they count as
+received) but holds their HTTP replies, as a slow network would;
 ``async with gateway_outage():`` closes the socket mid-traffic and holds the client's
 reconnection for the block; dispatches made inside it are replayed after the client's RESUME,
 then RESUMED.
@@ -132,6 +134,13 @@ class _Fault:
 
 
 @dataclass
+class _Delay:
+    pattern: re.Pattern[str]
+    seconds: float
+    remaining: int
+
+
+@dataclass
 class InteractionHandle:
     """One injected interaction; awaits what the bot sent back for it."""
 
@@ -209,6 +218,7 @@ class FakeDiscord(World):
         self._handles: dict[str, InteractionHandle] = {}
         self._expired: set[str] = set()
         self._faults: list[_Fault] = []
+        self._delays: list[_Delay] = []
         self._waiters: list[tuple[Callable[[Request], bool], asyncio.Future[Request]]] = []
         self._session = ""
         self._history: list[dict[str, Any]] = []
@@ -300,6 +310,10 @@ class FakeDiscord(World):
     ) -> None:
         """Answer the next `times` requests whose path matches `pattern` with `status`."""
         self._faults.append(_Fault(re.compile(pattern), method, status, times, retry_after))
+
+    def delay_next(self, pattern: str, seconds: float, *, times: int = 1) -> None:
+        """Accept the next `times` requests matching `pattern`, but reply `seconds` late."""
+        self._delays.append(_Delay(re.compile(pattern), seconds, times))
 
     # gateway
 
@@ -418,6 +432,7 @@ class FakeDiscord(World):
         for predicate, future in list(self._waiters):
             if not future.done() and predicate(request):
                 future.set_result(request)
+        await self._delay(request)
         if payload is None:
             return web.Response(status=status, headers=headers)
         return web.Response(
@@ -454,6 +469,13 @@ class FakeDiscord(World):
                     headers,
                 )
         return None
+
+    async def _delay(self, request: Request) -> None:
+        for delay in self._delays:
+            if delay.remaining and delay.pattern.search(request.path):
+                delay.remaining -= 1
+                await asyncio.sleep(delay.seconds)
+                return
 
     def _check(self, request: Request) -> None:
         where = f"{request.method} {request.path}"

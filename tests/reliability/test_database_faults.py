@@ -157,3 +157,25 @@ async def test_full_buffer_drops_are_counted_and_answers_go_on(
     assert await usage.flush(timeout=10)
     assert usage.dropped == QUESTIONS - 5
     assert stored_events(Path(settings.database_url)) == 5
+
+
+async def test_admin_set_is_answered_while_the_database_is_busy_longer_than_discord_waits(
+    fake_discord: FakeDiscord, signpost: SignpostBot, settings: Settings
+) -> None:
+    """Issue 13 #9: /admin defers before touching storage, so a file locked for longer than
+    Discord's 3 s does not lose the command; the change is saved once the lock goes."""
+    with locked_by_another_process(Path(settings.database_url)):
+        handle = await fake_discord.interact(
+            fake_discord.slash(
+                "admin",
+                {"name": "country", "value": "GB"},
+                subcommand="set",
+                user=fake_discord.moderator,
+            )
+        )
+        first = await handle.response(timeout=2)
+        assert first.json["type"] == 5 and first.is_ephemeral  # deferred, privately
+        await asyncio.sleep(fake_discord.callback_deadline + 0.5)
+    answer = await handle.followup(timeout=10)
+    assert "**country** is now" in text_of(answer) and answer.is_ephemeral
+    assert signpost.services.servers.get(fake_discord.guild.id).country == "GB"
