@@ -8,6 +8,7 @@ saying why; with CI=true they fail instead, so CI never passes without them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -78,17 +79,29 @@ def postgres_server() -> Iterator[str]:
         yield url
 
 
+@contextlib.asynccontextmanager
+async def fresh_database(server_url: str) -> AsyncIterator[str]:
+    """`async with fresh_database(server) as url:` a new, empty database, dropped after."""
+    name = f"signpost_test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(server_url)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    try:
+        yield server_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with contextlib.suppress(OSError, asyncpg.PostgresError):  # a test may stop the server
+            admin = await asyncpg.connect(server_url)
+            await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            await admin.close()
+
+
 @pytest.fixture
 async def postgres_url(postgres_server: str) -> AsyncIterator[str]:
     """A new, empty PostgreSQL database for one test, dropped after it."""
-    name = f"signpost_test_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(postgres_server)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        yield postgres_server.rsplit("/", 1)[0] + f"/{name}"
-        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
+    async with fresh_database(postgres_server) as url:
+        yield url
 
 
 @pytest.fixture(params=ENGINES)

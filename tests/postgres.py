@@ -71,20 +71,23 @@ def start(folder: Path, *, fsync: bool = True) -> str:
     data, port = folder / "data", _free_port()
     _run([str(tools / "initdb"), "-D", str(data), "-U", USER, "--auth=trust",
           "--encoding=UTF8", "--locale=C.UTF-8"])  # fmt: skip
-    options = (
-        f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories='' "
-        f"-c max_connections=200 -c fsync={'on' if fsync else 'off'}"
-    )
-    _run([str(tools / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"),
-          "-o", options, "-w", "-t", str(START_TIMEOUT), "start"])  # fmt: skip
+    # In postgresql.conf, so a later `pg_ctl start` (after a test stopped it) finds them too.
+    with (data / "postgresql.conf").open("a") as conf:
+        conf.write(
+            f"listen_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = ''\n"
+            f"max_connections = 200\nfsync = {'on' if fsync else 'off'}\n"
+        )
+    pg_ctl(folder, "start", "-t", str(START_TIMEOUT))
     return f"postgresql://{USER}@127.0.0.1:{port}/postgres"
 
 
 def pg_ctl(folder: Path, action: str, *options: str) -> None:
-    """Run `pg_ctl ACTION` on the cluster in `folder` (stop, restart...), waiting for it."""
+    """Run `pg_ctl ACTION` on the cluster in `folder` (stop, start, restart), waiting for it."""
     tools = binaries()
     assert tools is not None
-    _run([str(tools / "pg_ctl"), "-D", str(folder / "data"), "-w", *options, action])
+    # A started server keeps its output: to the log, not to this process's pipe.
+    log = ["-l", str(folder / "server.log")] if action in ("start", "restart") else []
+    _run([str(tools / "pg_ctl"), "-D", str(folder / "data"), "-w", *log, *options, action])
 
 
 def stop(folder: Path) -> None:

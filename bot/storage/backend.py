@@ -77,8 +77,12 @@ class Backend(Protocol):
         """Open the connection if none is open, and run any missing schema steps."""
         ...
 
-    async def discard(self, error: BaseException) -> None:
-        """Forget a connection that failed with `error`, so the next call reconnects."""
+    async def discard(self, error: BaseException) -> bool:
+        """Forget a connection that failed with `error`, so the next call reconnects.
+
+        Returns whether trying again at once is worthwhile: a connection lost to a server
+        restart is, a busy or broken file is not.
+        """
         ...
 
     async def close(self) -> None:

@@ -54,17 +54,24 @@ class Database:
         return self.backend.describe()
 
     async def run(self, operation: Callable[[Backend], Awaitable[T]]) -> T:
-        """Run one operation on a connected engine; failures become DatabaseUnavailable."""
-        try:
-            await self.backend.connect()
-            result = await operation(self.backend)
-        except DatabaseUnavailable as error:
-            self._fail(error)
-            raise
-        except self.backend.failures() as error:
-            await self.backend.discard(error)
-            self._fail(error)
-            raise DatabaseUnavailable(str(error) or type(error).__name__) from error
+        """Run one operation on a connected engine; failures become DatabaseUnavailable.
+
+        Every operation may run twice: after a lost connection it is tried once more on a
+        fresh one, so operations are idempotent (a usage batch carries its id).
+        """
+        for attempt in (1, 2):
+            try:
+                await self.backend.connect()
+                result = await operation(self.backend)
+                break
+            except DatabaseUnavailable as error:
+                self._fail(error)
+                raise
+            except self.backend.failures() as error:
+                if await self.backend.discard(error) and attempt == 1:
+                    continue
+                self._fail(error)
+                raise DatabaseUnavailable(str(error) or type(error).__name__) from error
         if self._is_degraded:
             self._is_degraded = False
             log.info("Database %s works again", self.describe())

@@ -106,6 +106,13 @@ CHANGED_SETTINGS_SQL = """
     WHERE server_id IN (SELECT server_id FROM setting_changes WHERE seq > $1)
 """
 
+LOST_CONNECTION = (
+    asyncpg.exceptions.AdminShutdownError,
+    asyncpg.exceptions.CrashShutdownError,
+    asyncpg.exceptions.CannotConnectNowError,
+    asyncpg.exceptions.PostgresConnectionError,
+)
+"""Server errors that end a connection (a restart or shutdown), rather than refuse a query."""
 POOL_SIZE = 4
 """Connections per process: the usage writer, settings, stats; more would only queue on locks."""
 CONNECT_TIMEOUT = 5.0
@@ -137,8 +144,18 @@ class PostgresBackend:
         return f"PostgreSQL {parts.hostname or 'localhost'}:{parts.port or 5432}{parts.path}"
 
     def failures(self) -> tuple[type[BaseException], ...]:
-        """Server errors, a lost or refused connection, and timeouts."""
-        return asyncpg.PostgresError, asyncpg.InterfaceError, OSError, TimeoutError
+        """Server errors, a lost or refused connection, and timeouts.
+
+        asyncpg reports a connection lost mid-operation as InternalClientError, outside its
+        InterfaceError family.
+        """
+        return (
+            asyncpg.PostgresError,
+            asyncpg.InterfaceError,
+            asyncpg.InternalClientError,
+            OSError,
+            TimeoutError,
+        )
 
     async def connect(self) -> None:
         """Create the pool and apply missing schema steps, once."""
@@ -147,7 +164,7 @@ class PostgresBackend:
                 return
             pool = await asyncpg.create_pool(
                 self._url,
-                min_size=1,
+                min_size=0,  # no floor to restore in the background while the server is away
                 max_size=POOL_SIZE,
                 timeout=CONNECT_TIMEOUT,
                 command_timeout=COMMAND_TIMEOUT,
@@ -160,10 +177,17 @@ class PostgresBackend:
                 raise
             self._pool = pool
 
-    async def discard(self, error: BaseException) -> None:
-        """After a lost connection, replace every pooled one: they all went with the server."""
-        if self._pool is not None and not isinstance(error, asyncpg.PostgresError):
-            await self._pool.expire_connections()
+    async def discard(self, error: BaseException) -> bool:
+        """After a lost connection, replace every pooled one: they all went with the server.
+
+        Worth one immediate retry then, since the server may well be back (a restart).
+        """
+        if self._pool is None or (
+            isinstance(error, asyncpg.PostgresError) and not isinstance(error, LOST_CONNECTION)
+        ):
+            return False
+        await self._pool.expire_connections()
+        return True
 
     async def close(self) -> None:
         """Close the listener and the pool; safe to call twice."""

@@ -212,12 +212,16 @@ class SqliteBackend:
                 self._move_aside(self._identity, "was corrupt")
                 await self._open()
 
-    async def discard(self, error: BaseException) -> None:
-        """Close after a failure; a corrupt file is moved aside by the next connect."""
+    async def discard(self, error: BaseException) -> bool:
+        """Close after a failure; a corrupt file is moved aside by the next connect.
+
+        Never worth an immediate retry: a busy file has already been waited for.
+        """
         async with self._lock:
             if is_corrupt(error) and self._identity is not None:
                 self._judged_corrupt = self._identity
             await self._close()
+        return False
 
     async def close(self) -> None:
         """Close the connection; safe to call twice."""
@@ -326,6 +330,8 @@ class SqliteBackend:
     async def _open(self) -> None:
         # sqlite3's timeout is SQLite's busy timeout: how long to wait for another writer's lock.
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if self.path.is_dir():
+            raise DatabaseUnavailable(f"{self.path} is a folder, not a database file")
         # isolation_level None: transactions are begun and ended here, explicitly.
         connection = await aiosqlite.connect(
             self.path, timeout=self._busy_timeout, isolation_level=None
