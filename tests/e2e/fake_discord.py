@@ -24,6 +24,8 @@ before the bot starts. Builders `slash` (options, ``group``/``subcommand``), `au
 payloads with a fresh id and token, in a guild (member with roles and permissions, locale,
 guild_locale) or, with ``dm=True``, in a DM (user, no guild). `interact` dispatches one and
 returns an `InteractionHandle` that awaits the callback, followups and edits, with `latency`.
+Several bots may connect at once, each with its shards: `shard_sockets` holds each shard's
+connection and `interact(payload, shard=n)` sends to one.
 
 Records: every REST call is a `Request` in `requests` (method, path, query, json, time, status).
 Messages made by callbacks, followups and channel posts live in `messages`, so edits, deletes and
@@ -223,6 +225,7 @@ class FakeDiscord(World):
         self._session = ""
         self._history: list[dict[str, Any]] = []
         self._ws: web.WebSocketResponse | None = None
+        self.shard_sockets: dict[int, web.WebSocketResponse] = {}  # by shard id, as identified
         self._sockets: set[web.WebSocketResponse] = set()
         self._send_lock = asyncio.Lock()
         self._resumed = asyncio.Event()
@@ -269,11 +272,20 @@ class FakeDiscord(World):
 
     # interactions
 
-    async def interact(self, payload: dict[str, Any]) -> InteractionHandle:
-        """Dispatch INTERACTION_CREATE, as if the member had used the command or component."""
+    async def interact(
+        self, payload: dict[str, Any], *, shard: int | None = None
+    ) -> InteractionHandle:
+        """Dispatch INTERACTION_CREATE, as if the member had used the command or component.
+
+        `shard` picks the gateway connection of that shard (several bots, each with some
+        shards); by default it goes to the connection that identified last.
+        """
         handle = InteractionHandle(self, payload, time.monotonic())
         self._handles[handle.token] = handle
-        await self.dispatch("INTERACTION_CREATE", payload)
+        if shard is None:
+            await self.dispatch("INTERACTION_CREATE", payload)
+        else:
+            await self._send(self.shard_sockets[shard], "INTERACTION_CREATE", payload)
         return handle
 
     def expire(self, token: str) -> None:
@@ -319,11 +331,18 @@ class FakeDiscord(World):
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send a dispatch frame now, or keep it for replay if the client is disconnected."""
+        await self._send(None, event, data)
+
+    async def _send(
+        self, ws: web.WebSocketResponse | None, event: str, data: dict[str, Any]
+    ) -> None:
+        """Number and keep a dispatch frame, and send it to `ws` (None: the current socket)."""
         async with self._send_lock:
             frame = {"op": 0, "t": event, "s": len(self._history) + 1, "d": data}
             self._history.append(frame)
-            if self._ws is not None and not self._ws.closed:
-                await self._ws.send_json(frame)
+            ws = ws or self._ws
+            if ws is not None and not ws.closed:
+                await ws.send_json(frame)
 
     @contextlib.asynccontextmanager
     async def gateway_outage(self, code: int = 4000, timeout: float = 5.0) -> AsyncIterator[None]:
@@ -384,22 +403,26 @@ class FakeDiscord(World):
     async def _identify(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
         self.identify_payload = {k: v for k, v in data.items() if k != "token"}
         self.identify_count += 1
+        shard = data.get("shard") or [0, 1]
         async with self._send_lock:
             self._session, self._history, self._ws = f"session-{self.identify_count}", [], ws
-        await self.dispatch(
+            self.shard_sockets[shard[0]] = ws
+        # To this socket, not the latest: another bot's shard may identify meanwhile.
+        await self._send(
+            ws,
             "READY",
             {
                 "v": 10,
                 "user": self.bot_user.user(),
                 "session_id": self._session,
                 "resume_gateway_url": self.gateway_url,
-                "shard": [0, 1],
+                "shard": shard,
                 "guilds": [{"id": str(g.id), "unavailable": True} for g in self.guilds],
                 "application": {"id": str(self.application_id), "flags": 0},
             },
         )
         for guild in self.guilds:
-            await self.dispatch("GUILD_CREATE", guild.create_event())
+            await self._send(ws, "GUILD_CREATE", guild.create_event())
 
     async def _resume(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
         if data.get("session_id") != self._session:
