@@ -8,15 +8,11 @@ saying why; with CI=true they fail instead, so CI never passes without them.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import tempfile
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import asyncpg
 import pytest
 
 from bot.content.loader import Snapshot, load_snapshot
@@ -26,7 +22,6 @@ from tests import postgres
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 SHIPPED_DATA = Path(__file__).parent.parent / "data"
-POSTGRES_URL_VARIABLE = "SIGNPOST_TEST_POSTGRES_URL"
 ENGINES = ("sqlite", "postgresql")
 
 
@@ -68,39 +63,16 @@ def needs_postgres(reason: str) -> None:
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """URL of a PostgreSQL server for this run: the one CI started, or a throwaway one."""
-    url = os.environ.get(POSTGRES_URL_VARIABLE)
-    if url:
+    if not os.environ.get(postgres.URL_VARIABLE) and postgres.binaries() is None:
+        needs_postgres(f"PostgreSQL tests need {postgres.URL_VARIABLE} or initdb and pg_ctl")
+    with postgres.server(fsync=False) as url:
         yield url
-        return
-    if postgres.binaries() is None:
-        needs_postgres(f"PostgreSQL tests need {POSTGRES_URL_VARIABLE} or initdb and pg_ctl")
-    # Under /tmp, not pytest's private folder: as root the server runs as another user.
-    with postgres.running(Path(tempfile.mkdtemp(prefix="signpost-pg-")), fsync=False) as url:
-        yield url
-
-
-@contextlib.asynccontextmanager
-async def fresh_database(server_url: str) -> AsyncIterator[str]:
-    """`async with fresh_database(server) as url:` a new, empty database, dropped after."""
-    name = f"signpost_test_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(server_url)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    try:
-        yield server_url.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with contextlib.suppress(OSError, asyncpg.PostgresError):  # a test may stop the server
-            admin = await asyncpg.connect(server_url)
-            await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            await admin.close()
 
 
 @pytest.fixture
 async def postgres_url(postgres_server: str) -> AsyncIterator[str]:
     """A new, empty PostgreSQL database for one test, dropped after it."""
-    async with fresh_database(postgres_server) as url:
+    async with postgres.fresh_database(postgres_server) as url:
         yield url
 
 

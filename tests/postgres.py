@@ -18,9 +18,15 @@ import shutil
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import asyncpg
+
+URL_VARIABLE = "SIGNPOST_TEST_POSTGRES_URL"
+"""Where CI (and anyone with a server) gives the URL of a PostgreSQL to test against."""
 USER = "signpost"
 RUN_AS = "nobody"
 """Who runs the server when the tests run as root."""
@@ -105,6 +111,36 @@ def running(folder: Path, *, fsync: bool = True) -> Iterator[str]:
         yield url
     finally:
         stop(folder)
+
+
+@contextlib.contextmanager
+def server(*, fsync: bool = True) -> Iterator[str]:
+    """The server URL_VARIABLE names, or else a throwaway one for the block (under /tmp, which
+    the server's user can enter when this runs as root)."""
+    url = os.environ.get(URL_VARIABLE)
+    if url:
+        yield url
+        return
+    with running(Path(tempfile.mkdtemp(prefix="signpost-pg-")), fsync=fsync) as url:
+        yield url
+
+
+@contextlib.asynccontextmanager
+async def fresh_database(server_url: str) -> AsyncIterator[str]:
+    """`async with fresh_database(server) as url:` a new, empty database, dropped after."""
+    name = f"signpost_test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(server_url)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    try:
+        yield server_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with contextlib.suppress(OSError, asyncpg.PostgresError):  # a test may stop the server
+            admin = await asyncpg.connect(server_url)
+            await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            await admin.close()
 
 
 def main(argv: list[str]) -> int:

@@ -12,8 +12,6 @@ import asyncio
 import itertools
 import json
 import os
-import re
-import signal
 import subprocess
 import sys
 import time
@@ -23,6 +21,7 @@ from typing import Any
 from bot.chat.copy import COMMAND_OFF
 from bot.settings import PROJECT_ROOT
 from tests.conftest import FIXTURE_DATA
+from tests.e2e import bot_process
 from tests.e2e.fake_discord import FakeDiscord, Request
 from tests.e2e.fake_world import Person
 from tests.e2e.signpost import text_of
@@ -34,42 +33,20 @@ ASKS = 20
 """Questions sent through each process."""
 KEY = "two-processes-share-this-key"
 REACHES_OTHERS_WITHIN = 1.0
-_CLOSED = re.compile(r"Usage log closed: (\d+) events written, (\d+) dropped")
 _MEMBERS = itertools.count(7_000_000_000_000_000_000)
 
 
-def launch(
-    fake: FakeDiscord, url: str, shards: tuple[int, ...], log: Path
-) -> subprocess.Popen[str]:
-    env = os.environ | {
-        "SIGNPOST_TOKEN": "fake-token",
+def settings(url: str, shards: tuple[int, ...]) -> dict[str, str]:
+    """One process's settings: the shared database and key, and its own shards."""
+    return {
         "SIGNPOST_DATABASE_URL": url,
         "SIGNPOST_USAGE_HASH_KEY": KEY,
-        "SIGNPOST_SHARD_COUNT": str(SHARD_COUNT),
-        "SIGNPOST_SHARD_IDS": json.dumps(list(shards)),
         "SIGNPOST_DATA_DIR": str(FIXTURE_DATA),
-        "SIGNPOST_LOG_LEVEL": "INFO",
-        "FAKE_DISCORD_API": fake.api_base,
-        "FAKE_DISCORD_GATEWAY": fake.gateway_url,
-        "PYTHONPATH": str(PROJECT_ROOT),
-    }
-    with log.open("w") as out:
-        return subprocess.Popen(
-            [sys.executable, "-m", "tests.e2e.bot_process"],
-            cwd=log.parent,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-
-
-async def until(check: Any, timeout: float) -> float:
-    started = time.monotonic()
-    while not check():
-        assert time.monotonic() - started < timeout, "never happened"
-        await asyncio.sleep(0.02)
-    return time.monotonic() - started
+    } | (
+        {"SIGNPOST_SHARD_COUNT": str(SHARD_COUNT), "SIGNPOST_SHARD_IDS": json.dumps(shards)}
+        if shards
+        else {}
+    )
 
 
 async def command(
@@ -86,12 +63,13 @@ async def test_two_processes_share_settings_and_usage_through_postgresql(
     fake_discord: FakeDiscord, postgres_url: str, tmp_path: Path
 ) -> None:
     fake_discord.require_no_mentions = True
-    logs = [tmp_path / f"shards-{'-'.join(map(str, shards))}.log" for shards in SHARDS]
+    logs = [tmp_path / f"shards-{shards[0]}-{shards[-1]}.log" for shards in SHARDS]
     processes = [
-        launch(fake_discord, postgres_url, s, log) for s, log in zip(SHARDS, logs, strict=True)
+        bot_process.start(fake_discord, settings(postgres_url, shards), log)
+        for shards, log in zip(SHARDS, logs, strict=True)
     ]
     try:
-        await until(lambda: all("Connected to Discord" in log.read_text() for log in logs), 60)
+        await bot_process.ready(logs)
         first, other = SHARDS[0][0], SHARDS[1][0]
 
         changed = await command(
@@ -119,24 +97,12 @@ async def test_two_processes_share_settings_and_usage_through_postgresql(
         )
         assert all("Samaritans helpline" in text_of(answer) for answer in answers)
     finally:
-        for process in processes:
-            process.send_signal(signal.SIGTERM)
-        for process in processes:
-            process.wait(timeout=30)
-    assert [process.returncode for process in processes] == [0, 0]
-
-    closed = [_CLOSED.findall(log.read_text()) for log in logs]
-    assert all(len(lines) == 1 for lines in closed), closed
-    written = sum(int(lines[0][0]) for lines in closed)
-    assert [lines[0][1] for lines in closed] == ["0", "0"]
+        closed = bot_process.stop(processes, logs)
     expected = 2 * ASKS + stories_served
-    assert written == expected == await count(postgres_url)
+    assert [dropped for _, dropped in closed] == [0, 0]
+    assert sum(written for written, _ in closed) == expected == await count(postgres_url)
 
-    env = os.environ | {
-        "SIGNPOST_DATABASE_URL": postgres_url,
-        "SIGNPOST_USAGE_HASH_KEY": KEY,
-        "PYTHONPATH": str(PROJECT_ROOT),
-    }
+    env = os.environ | settings(postgres_url, ()) | {"PYTHONPATH": str(PROJECT_ROOT)}
     stats = await asyncio.to_thread(
         subprocess.run,
         [sys.executable, "-m", "bot", "stats", "--days", "1", "--format", "json"],

@@ -16,7 +16,7 @@ from bot.storage.postgres import MIGRATIONS, PostgresBackend
 from bot.storage.servers import FAIL_CLOSED, ServerConfigStore
 from bot.storage.usage import UsageEvent
 from tests import postgres
-from tests.conftest import fresh_database, needs_postgres
+from tests.conftest import needs_postgres
 from tests.storage.tables import count, rows
 from tests.storage.test_servers import REACHES_OTHERS_WITHIN, SERVER, eventually
 
@@ -37,7 +37,7 @@ def private_server():
 async def server(private_server):
     """(folder, url of a fresh database) on the private server, running before and after."""
     folder, server_url = private_server
-    async with fresh_database(server_url) as url:
+    async with postgres.fresh_database(server_url) as url:
         yield folder, url
         if not (folder / "data" / "postmaster.pid").exists():
             postgres.pg_ctl(folder, "start")
