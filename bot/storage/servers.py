@@ -255,14 +255,17 @@ class ServerConfigStore:
             log.info("Server settings loaded for %d servers", len(self._configs))
 
     async def _replace(self, read: SettingsRead) -> None:
-        """Take a read of every server as the whole truth."""
+        """Take a read of every server as the whole truth, but for servers read since."""
         async with self._lock:
             before = {server: self.get(server) for server in self._configs}
             unread = self._defaults if self._is_loaded else self._private
+            newer = {server: seq for server, seq in self._read_at.items() if seq > read.seq}
             self._configs = {
-                server: self._config(rows) for server, rows in _by_server(read.rows).items()
-            }
-            self._read_at, self._loaded_at = {}, read.seq
+                server: self._config(rows)
+                for server, rows in _by_server(read.rows).items()
+                if server not in newer
+            } | {server: before[server] for server in newer if server in before}
+            self._read_at, self._loaded_at = newer, read.seq
             self._is_loaded = True
             changes = [
                 (server, before.get(server, unread), self.get(server))

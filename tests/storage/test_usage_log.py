@@ -286,3 +286,13 @@ async def test_database_file_holds_no_ids_and_no_typed_text(db_path, open_log):
             assert word.encode() not in raw and word.lower().encode() not in raw
     assert all(server_hash.encode() in raw for server_hash in hashes)
     assert b"en-GB" not in raw
+
+
+async def test_every_usage_event_field_has_a_column(database_url, databases):
+    """Rows are UsageEvent.model_dump(): a new field needs a schema step on both engines."""
+    await databases(database_url)
+    if database_url.startswith("postgresql://"):
+        sql = "SELECT column_name FROM information_schema.columns WHERE table_name = 'usage_events'"
+    else:
+        sql = "SELECT name FROM pragma_table_info('usage_events')"
+    assert {name for (name,) in await rows(database_url, sql)} == set(UsageEvent.model_fields)
