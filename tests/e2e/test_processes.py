@@ -11,21 +11,18 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from bot.chat.copy import COMMAND_OFF
-from bot.settings import PROJECT_ROOT
 from tests.conftest import FIXTURE_DATA
 from tests.e2e import bot_process
 from tests.e2e.fake_discord import FakeDiscord, Request
 from tests.e2e.fake_world import Person
 from tests.e2e.signpost import text_of
 from tests.storage.tables import count
+from tests.test_stats_cli import cli
 
 SHARDS = ((0, 1), (2, 3))
 SHARD_COUNT = 4
@@ -102,15 +99,6 @@ async def test_two_processes_share_settings_and_usage_through_postgresql(
     assert [dropped for _, dropped in closed] == [0, 0]
     assert sum(written for written, _ in closed) == expected == await count(postgres_url)
 
-    env = os.environ | settings(postgres_url, ()) | {"PYTHONPATH": str(PROJECT_ROOT)}
-    stats = await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "bot", "stats", "--days", "1", "--format", "json"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    stats = await asyncio.to_thread(cli, postgres_url, tmp_path, "--days", "1", "--format", "json")
+    assert stats.returncode == 0, stats.stderr
     assert json.loads(stats.stdout)["total"] == {"text": f"{expected:,}", "value": expected}

@@ -13,6 +13,8 @@ from bot.storage.usage import UsageLog
 
 KEY = b"test-key-not-secret"
 FAST = {"flush_interval": 0.01, "retry_interval": 0.02}
+BUSY_TIMEOUT = 0.05
+"""Seconds to wait for another connection's lock: a locked-file test fails fast."""
 
 OpenLog = Callable[..., Awaitable[UsageLog]]
 OpenStore = Callable[..., Awaitable[ServerConfigStore]]
@@ -20,11 +22,16 @@ OpenStore = Callable[..., Awaitable[ServerConfigStore]]
 
 @pytest.fixture
 async def databases() -> AsyncIterator[Callable[..., Awaitable[Database]]]:
-    """`await databases(url)` opens a Database (one per process, as the bot does); all close."""
+    """`await databases(url)` opens a Database (one per process, as the bot does); all close.
+
+    Given a Database instead, it returns that one, so a test can share one between owners.
+    """
     opened: list[Database] = []
 
-    async def open_database(url: str, *, busy_timeout: float = 0.05) -> Database:
-        database = await Database.open(url, busy_timeout=busy_timeout)
+    async def open_database(where: str | Database) -> Database:
+        if isinstance(where, Database):
+            return where
+        database = await Database.open(where, busy_timeout=BUSY_TIMEOUT)
         opened.append(database)
         return database
 
@@ -39,10 +46,7 @@ async def open_log(databases: Callable[..., Awaitable[Database]]) -> AsyncIterat
     logs: list[UsageLog] = []
 
     async def open_usage(where: str | Database, **options: Any) -> UsageLog:
-        busy = options.pop("busy_timeout", 0.05)
-        database = (
-            where if isinstance(where, Database) else await databases(where, busy_timeout=busy)
-        )
+        database = await databases(where)
         usage = await UsageLog.open(database, key=KEY, retention_days=90, **(FAST | options))
         logs.append(usage)
         return usage
@@ -58,11 +62,7 @@ async def open_store(databases: Callable[..., Awaitable[Database]]) -> AsyncIter
     stores: list[ServerConfigStore] = []
 
     async def open_settings(where: str | Database, **options: Any) -> ServerConfigStore:
-        busy = options.pop("busy_timeout", 0.05)
-        database = (
-            where if isinstance(where, Database) else await databases(where, busy_timeout=busy)
-        )
-        store = await ServerConfigStore.open(database, **options)
+        store = await ServerConfigStore.open(await databases(where), **options)
         stores.append(store)
         return store
 

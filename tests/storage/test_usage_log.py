@@ -15,21 +15,9 @@ import pytest
 from bot.storage.backend import UsageBatch
 from bot.storage.usage import UsageEvent
 from tests.storage.tables import count, rows
+from tests.test_usage import SERVER_ID, event
 
-SERVER_ID = 803204913402593290
 TODAY = dt.datetime.now(dt.UTC).date()
-
-
-def event(**overrides):
-    fields = {
-        "command": "ask",
-        "answer_kind": "resource",
-        "entry_id": "rainn-hotline",
-        "matched": True,
-        "country": "US",
-        "locale": "en",
-    }
-    return UsageEvent(**(fields | overrides))
 
 
 def warnings(caplog, logger="bot"):
