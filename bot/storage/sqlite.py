@@ -113,7 +113,7 @@ CHANGED_SETTINGS_SQL = """
 
 OWNER_ONLY = 0o600
 SIDE_FILES = ("-wal", "-shm", "-journal")
-POLL_SECONDS = 0.1
+POLL_SECONDS = 0.25
 """How often PRAGMA data_version is read to notice another process's commit; well under 1 s."""
 # SQLite's result codes for a file that is not, or no longer, a readable database.
 _CORRUPT_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
