@@ -79,9 +79,14 @@ EXPIRE_SQL = (
     "DELETE FROM unmatched_questions WHERE day < $1",
     "DELETE FROM usage_batches WHERE day < $1",
 )
-COUNTS_SQL = """
+COUNTS_ALL_SQL = """
     SELECT command, answer_kind, entry_id, country, matched, crisis, count(*)
-    FROM usage_events WHERE day >= $1 AND ($2::text IS NULL OR server = $2)
+    FROM usage_events WHERE day >= $1
+    GROUP BY command, answer_kind, entry_id, country, matched, crisis
+"""
+COUNTS_SERVER_SQL = """
+    SELECT command, answer_kind, entry_id, country, matched, crisis, count(*)
+    FROM usage_events WHERE server = $2 AND day >= $1
     GROUP BY command, answer_kind, entry_id, country, matched, crisis
 """
 UNMATCHED_SQL = """
@@ -229,7 +234,10 @@ class PostgresBackend:
     async def usage_counts(self, since: dt.date, server: str | None) -> list[UsageCountRow]:
         """Grouped event counts."""
         async with self._require().acquire() as connection:
-            records = await connection.fetch(COUNTS_SQL, since, server)
+            if server is None:  # two statements, so each uses its own index
+                records = await connection.fetch(COUNTS_ALL_SQL, since)
+            else:
+                records = await connection.fetch(COUNTS_SERVER_SQL, since, server)
         return [(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in records]
 
     async def unmatched_counts(

@@ -85,9 +85,14 @@ EXPIRE_SQL = (
     "DELETE FROM unmatched_questions WHERE day < :cutoff",
     "DELETE FROM usage_batches WHERE day < :cutoff",
 )
-COUNTS_SQL = """
+COUNTS_ALL_SQL = """
     SELECT command, answer_kind, entry_id, country, matched, crisis, count(*)
-    FROM usage_events WHERE day >= :since AND (:server IS NULL OR server = :server)
+    FROM usage_events WHERE day >= :since
+    GROUP BY command, answer_kind, entry_id, country, matched, crisis
+"""
+COUNTS_SERVER_SQL = """
+    SELECT command, answer_kind, entry_id, country, matched, crisis, count(*)
+    FROM usage_events WHERE server = :server AND day >= :since
     GROUP BY command, answer_kind, entry_id, country, matched, crisis
 """
 UNMATCHED_SQL = """
@@ -247,8 +252,9 @@ class SqliteBackend:
 
     async def usage_counts(self, since: dt.date, server: str | None) -> list[UsageCountRow]:
         """Grouped event counts; SQLite's 0 and 1 become booleans."""
+        sql = COUNTS_ALL_SQL if server is None else COUNTS_SERVER_SQL  # each with its index
         async with self._transaction(write=False) as connection:
-            rows = await connection.execute_fetchall(COUNTS_SQL, {"since": since, "server": server})
+            rows = await connection.execute_fetchall(sql, {"since": since, "server": server})
         return [(c, k, e, co, bool(m), bool(cr), n) for c, k, e, co, m, cr, n in rows]
 
     async def unmatched_counts(
