@@ -126,6 +126,7 @@ class SignpostBot(commands.AutoShardedBot):
 async def finish_handlers(timeout: float) -> int:
     """Wait up to `timeout` seconds for running interaction handlers; return how many still run."""
     running = {task for task in asyncio.all_tasks() if task.get_name().startswith(HANDLER_TASKS)}
+    running.discard(asyncio.current_task())  # a handler that stops the bot does not wait for itself
     if not running or timeout <= 0:
         return len(running)
     _, pending = await asyncio.wait(running, timeout=timeout)
