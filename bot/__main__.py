@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -61,12 +62,12 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 async def _console(
     settings: Settings, args: argparse.Namespace | None, *, interactive: bool, no_log: bool
 ) -> int:
-    from bot.services import ContentHolder, open_usage, recorder
+    from bot.services import ContentHolder, recorder, usage_only
 
     holder = ContentHolder(settings.data_dir, default_country=settings.default_country)
-    usage = None if no_log else await open_usage(settings)
-    record = recorder(usage, command="console")
-    try:
+    async with contextlib.AsyncExitStack() as stack:
+        usage = None if no_log else await stack.enter_async_context(usage_only(settings))
+        record = recorder(usage, command="console")
         if interactive or args is None:
             console.interactive(holder.engine, None, stdin=sys.stdin, out=sys.stdout, record=record)
             return 0
@@ -84,9 +85,6 @@ async def _console(
             record=record,
         )
         return 0
-    finally:
-        if usage is not None:
-            await usage.close()
 
 
 def _validate(args: argparse.Namespace, settings: Settings) -> int:
@@ -186,7 +184,7 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _stats(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services import open_usage
+    from bot.services import usage_only
     from bot.storage import stats
     from bot.storage.usage import UsageSummary
 
@@ -195,15 +193,12 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
         return 2
 
     async def main() -> UsageSummary | None:
-        usage = await open_usage(settings)
-        try:
+        async with usage_only(settings) as usage:
             return await usage.summary(days=args.days)
-        finally:
-            await usage.close()
 
     summary = asyncio.run(main())
     if summary is None:
-        print(f"Usage totals can't be read from {settings.database_path}.", file=sys.stderr)
+        print("Usage totals can't be read from the database.", file=sys.stderr)
         return 1
     print(stats.render(summary, args.format, threshold=settings.suppression_threshold).rstrip("\n"))
     return 0
@@ -213,7 +208,7 @@ def _backup(args: argparse.Namespace, settings: Settings) -> int:
     from bot.storage.backup import BackupError, backup
 
     try:
-        print(backup(settings.database_path, Path(args.destination)))
+        print(backup(settings.database_url, args.destination))
     except BackupError as error:
         print(error, file=sys.stderr)
         return 1

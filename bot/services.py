@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 from bot.content.loader import ContentError, load_snapshot
@@ -13,6 +14,7 @@ from bot.engine.answers import Answer
 from bot.engine.matching import Engine
 from bot.engine.redact import Redactor
 from bot.settings import Settings
+from bot.storage.database import Database
 from bot.storage.usage import Command, UsageEvent, UsageLog
 from bot.vocabulary import common_words, personal_names
 
@@ -74,13 +76,27 @@ class ContentHolder:
         return Engine(load_snapshot(self.data_dir), default_country=self.default_country)
 
 
-async def open_usage(settings: Settings) -> UsageLog:
+async def open_usage(settings: Settings, database: Database) -> UsageLog:
     """Open the anonymous usage log; a database that cannot be used degrades, never fails."""
     return await UsageLog.open(
-        settings.database_path,
+        database,
         key=settings.usage_hash_key.get_secret_value().encode(),
         retention_days=settings.retention_days,
     )
+
+
+@contextlib.asynccontextmanager
+async def usage_only(settings: Settings) -> AsyncIterator[UsageLog]:
+    """The database and usage log alone, for the console and `stats`; closed in that order."""
+    database = await Database.open(settings.database_url)
+    try:
+        usage = await open_usage(settings, database)
+        try:
+            yield usage
+        finally:
+            await usage.close()
+    finally:
+        await database.close()
 
 
 def usage_event(

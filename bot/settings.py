@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.storage.backend import is_postgres
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+DEFAULT_HASH_KEY = "change-me"
 
 
 class SettingsError(Exception):
@@ -26,6 +29,7 @@ class Settings(BaseSettings):
         extra="ignore",
         frozen=True,
         hide_input_in_errors=True,
+        populate_by_name=True,
     )
 
     token: SecretStr | None = Field(
@@ -35,9 +39,12 @@ class Settings(BaseSettings):
     data_dir: Path = Field(
         default=PROJECT_ROOT / "data", description="Folder holding the content TOML files."
     )
-    database_path: Path = Field(
-        default=PROJECT_ROOT / "signpost.db",
-        description="SQLite file for anonymous usage and per-server settings.",
+    database_url: str = Field(
+        default=str(PROJECT_ROOT / "signpost.db"),
+        # SIGNPOST_DATABASE_PATH is the name this had when only SQLite was possible.
+        validation_alias=AliasChoices("SIGNPOST_DATABASE_URL", "SIGNPOST_DATABASE_PATH"),
+        description="Where anonymous usage and per-server settings live: a SQLite file, or "
+        "postgresql://user:password@host:5432/signpost shared by every process.",
     )
     log_level: LogLevel = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
     dev_guild_id: int | None = Field(
@@ -60,7 +67,7 @@ class Settings(BaseSettings):
         default=True, description="Replies are visible only to the member who asked."
     )
     usage_hash_key: SecretStr = Field(
-        default=SecretStr("change-me"),
+        default=SecretStr(DEFAULT_HASH_KEY),
         description="Secret key for hashing server ids in the usage log; set a long random value.",
         min_length=8,
     )
@@ -91,11 +98,17 @@ class Settings(BaseSettings):
     def _blank_token_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("data_dir", "database_path")
+    @field_validator("data_dir")
     @classmethod
     def _from_project_root(cls, value: Path) -> Path:
-        """Relative paths in .env mean the project folder, wherever the bot is started from."""
-        return value if value.is_absolute() else PROJECT_ROOT / value
+        return _in_project(value)
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _file_from_project_root(cls, value: object) -> object:
+        if isinstance(value, Path) or (isinstance(value, str) and not is_postgres(value)):
+            return str(_in_project(Path(value)))
+        return value
 
     @field_validator("default_country", mode="before")
     @classmethod
@@ -108,6 +121,11 @@ class Settings(BaseSettings):
         if value is not None and any(shard < 0 for shard in value):
             raise ValueError("shard ids are 0 or more")
         return value
+
+
+def _in_project(path: Path) -> Path:
+    """Relative paths in .env mean the project folder, wherever the bot is started from."""
+    return path if path.is_absolute() else PROJECT_ROOT / path
 
 
 def load_settings(**overrides: object) -> Settings:
@@ -124,6 +142,14 @@ def load_settings(**overrides: object) -> Settings:
         and max(settings.shard_ids) >= settings.shard_count
     ):
         raise SettingsError("SIGNPOST_SHARD_IDS: every id must be below SIGNPOST_SHARD_COUNT")
+    if (
+        is_postgres(settings.database_url)
+        and settings.usage_hash_key.get_secret_value() == DEFAULT_HASH_KEY
+    ):
+        raise SettingsError(
+            "SIGNPOST_USAGE_HASH_KEY: set a long random value, the same in every process "
+            "sharing PostgreSQL; with the default key anyone could match servers to their counts"
+        )
     return settings
 
 

@@ -25,6 +25,7 @@ from bot.storage.servers import (
     SettingError,
     SettingInfo,
     SettingKind,
+    SettingsUnavailable,
     settings_info,
 )
 from bot.storage.stats import build_report
@@ -37,11 +38,7 @@ NOT_ALLOWED = (
     "can use /admin. Nothing was changed."
 )
 SERVER_ONLY = "/admin works inside a server: each server chooses its own settings."
-NO_STORE = "Server settings can't be reached right now, so nothing was changed. Please try later."
-NOT_SAVED = (
-    "\nIt applies now, but couldn't be written to disk yet; Signpost keeps trying, "
-    "and it may be lost if the bot restarts first."
-)
+NO_STORE = "Server settings can't be saved right now, so nothing was changed. Please try later."
 EVENTS_DELETED = "\nThis server's usage counts have been deleted."
 STATS_OFF = (
     "Usage counting is off in this server, so there are no totals. "
@@ -240,7 +237,11 @@ class Admin(commands.GroupCog, group_name="admin"):
         name: str,
         change: Callable[[ServerConfigStore, int, SettingInfo], Awaitable[ServerConfig]],
     ) -> tuple[SettingInfo, ServerConfig] | None:
-        """Make one change to this server's settings, or say kindly why it cannot be made."""
+        """Make one change to this server's settings, or say kindly why it cannot be made.
+
+        Defers first: a busy database may take longer than the 3 s Discord waits for an answer.
+        """
+        await _defer(interaction)
         servers = self.services.servers
         if servers is None or interaction.guild_id is None:
             await respond(interaction, Reply(content=NO_STORE), ephemeral=True)
@@ -250,7 +251,9 @@ class Admin(commands.GroupCog, group_name="admin"):
             return info, await change(servers, interaction.guild_id, info)
         except SettingError as error:
             await respond(interaction, Reply(content=str(error)), ephemeral=True)
-            return None
+        except SettingsUnavailable:
+            await respond(interaction, Reply(content=NO_STORE), ephemeral=True)
+        return None
 
     @app_commands.command(name="stats")
     @app_commands.describe(days="How many days back to count")
@@ -263,6 +266,7 @@ class Admin(commands.GroupCog, group_name="admin"):
         if usage is None or not self.services.config(interaction).usage_logging:
             await respond(interaction, Reply(content=STATS_OFF), ephemeral=True)
             return
+        await _defer(interaction)
         summary = await usage.summary(days=days, server=usage.server_hash(interaction.guild_id))
         if summary is None:
             await respond(interaction, Reply(content=STATS_UNAVAILABLE), ephemeral=True)
@@ -280,6 +284,7 @@ class Admin(commands.GroupCog, group_name="admin"):
             await respond(interaction, Reply(content=UNMATCHED_OFF), ephemeral=True)
             return
         min_count = self.services.settings.unmatched_min_count
+        await _defer(interaction)
         questions = await usage.unmatched_questions(min_count)
         if questions is None:
             await respond(interaction, Reply(content=STATS_UNAVAILABLE), ephemeral=True)
@@ -347,12 +352,14 @@ class Admin(commands.GroupCog, group_name="admin"):
         return [(f"#{channel.name}", str(channel.id)) for channel in guild.text_channels]
 
     async def _confirm(self, interaction: discord.Interaction[SignpostBot], text: str) -> None:
-        servers = self.services.servers
-        if servers is not None and servers.is_degraded:
-            text += NOT_SAVED
         command = interaction.command.name if interaction.command else "admin"
         log.info("A moderator used /admin %s", command)
         await respond(interaction, Reply(content=text), ephemeral=True)
+
+
+async def _defer(interaction: discord.Interaction[SignpostBot]) -> None:
+    """Acknowledge privately before touching storage; the answer follows when it is ready."""
+    await interaction.response.defer(ephemeral=True, thinking=True)
 
 
 def _setting(name: str) -> SettingInfo:

@@ -1,8 +1,16 @@
-"""Shared fixtures: the small fixture content set, an editable copy, an engine, clean settings."""
+"""Shared fixtures: the small fixture content set, an editable copy, an engine, clean settings,
+and databases of both engines.
+
+PostgreSQL tests use SIGNPOST_TEST_POSTGRES_URL (CI starts a server and sets it), or else a
+throwaway server started here when initdb and pg_ctl are installed. Without either they skip,
+saying why; with CI=true they fail instead, so CI never passes without them.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,9 +18,11 @@ import pytest
 from bot.content.loader import Snapshot, load_snapshot
 from bot.engine.matching import Engine
 from bot.settings import Settings
+from tests import postgres
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 SHIPPED_DATA = Path(__file__).parent.parent / "data"
+ENGINES = ("sqlite", "postgresql")
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +48,37 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(
         _env_file=None,
         data_dir=FIXTURE_DATA,
-        database_path=tmp_path / "signpost.db",
+        database_url=str(tmp_path / "signpost.db"),
         usage_hash_key="test-key-0123456789",
     )
+
+
+def needs_postgres(reason: str) -> None:
+    """Skip a PostgreSQL test for `reason`, or fail it under CI, which must run every one."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; CI must run the PostgreSQL tests", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """URL of a PostgreSQL server for this run: the one CI started, or a throwaway one."""
+    if not os.environ.get(postgres.URL_VARIABLE) and postgres.binaries() is None:
+        needs_postgres(f"PostgreSQL tests need {postgres.URL_VARIABLE} or initdb and pg_ctl")
+    with postgres.server(fsync=False) as url:
+        yield url
+
+
+@pytest.fixture
+async def postgres_url(postgres_server: str) -> AsyncIterator[str]:
+    """A new, empty PostgreSQL database for one test, dropped after it."""
+    async with postgres.fresh_database(postgres_server) as url:
+        yield url
+
+
+@pytest.fixture(params=ENGINES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each engine in turn: a SQLite file in tmp_path, then a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "signpost.db")
+    return str(request.getfixturevalue("postgres_url"))

@@ -12,12 +12,11 @@ from faker import Faker
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.chat.services import Services
+from bot.chat.services import open_services
 from bot.engine.redact import MAX_REDACTED_CHARS
 from bot.engine.text import normalise
 from bot.services import ContentHolder
 from bot.settings import Settings
-from bot.storage.usage import UsageLog
 from tests.conftest import FIXTURE_DATA, SHIPPED_DATA
 from tests.fakes import GUILD_ID, FakeInteraction
 
@@ -79,23 +78,22 @@ def planted_questions(count: int) -> list[tuple[str, set[str]]]:
 async def test_planted_names_streets_numbers_and_handles_are_never_stored(
     tmp_path: Path, data_dir: Path
 ) -> None:
+    database = tmp_path / "signpost.db"
     settings = Settings(
         _env_file=None,
         data_dir=data_dir,
-        database_path=tmp_path / "signpost.db",
+        database_url=str(database),
         usage_hash_key="test-key-0123456789",
     )
-    usage = await UsageLog.open(settings.database_path, key=b"test-key", retention_days=30)
-    services = Services(settings, ContentHolder(data_dir, default_country="US"), usage)
-    server = usage.server_hash(GUILD_ID)
-    assert server is not None
-    usage.set_server_choices(server, usage_logging=True, unmatched_logging=True)
+    services = await open_services(settings)
+    assert services.servers is not None
+    await services.servers.set(GUILD_ID, "unmatched_logging", True)
     no_match = services.content.engine.ask("qwxzv plmkj")
     questions = planted_questions(200)
     for question, _ in questions:
         services.record(no_match, "ask", FakeInteraction(), question=question)  # type: ignore[arg-type]
     await services.close()
-    with sqlite3.connect(settings.database_path) as raw:
+    with sqlite3.connect(database) as raw:
         stored = [row[0] for row in raw.execute("SELECT text FROM unmatched_questions")]
     assert len(stored) == len(questions)  # every question kept something
     # Redaction runs in worker threads, so rows arrive in any order: check each row against
@@ -155,12 +153,15 @@ def _shipped() -> ContentHolder:
 
 
 async def test_redaction_runs_in_a_worker_thread_not_on_the_event_loop(tmp_path: Path) -> None:
-    usage = await UsageLog.open(tmp_path / "signpost.db", key=b"test-key", retention_days=30)
-    settings = Settings(_env_file=None, data_dir=FIXTURE_DATA, usage_hash_key="k" * 20)
-    services = Services(settings, ContentHolder(FIXTURE_DATA, default_country="US"), usage)
-    server = usage.server_hash(GUILD_ID)
-    assert server is not None
-    usage.set_server_choices(server, usage_logging=True, unmatched_logging=True)
+    settings = Settings(
+        _env_file=None,
+        data_dir=FIXTURE_DATA,
+        database_url=str(tmp_path / "signpost.db"),
+        usage_hash_key="k" * 20,
+    )
+    services = await open_services(settings)
+    assert services.servers is not None
+    await services.servers.set(GUILD_ID, "unmatched_logging", True)
     threads: list[str] = []
     redact = services.content.redact
     services.content.redact = lambda question: (

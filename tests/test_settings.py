@@ -30,9 +30,9 @@ def test_blank_token_means_no_token() -> None:
 
 
 def test_relative_paths_are_resolved_against_the_project(tmp_path: Path) -> None:
-    settings = Settings(_env_file=None, data_dir="data", database_path="x.db")
+    settings = Settings(_env_file=None, data_dir="data", database_url="x.db")
     assert settings.data_dir == PROJECT_ROOT / "data"
-    assert settings.database_path == PROJECT_ROOT / "x.db"
+    assert settings.database_url == str(PROJECT_ROOT / "x.db")
 
 
 def test_bad_settings_give_one_line_each_naming_the_setting(
@@ -71,3 +71,25 @@ def test_token_filter_redacts_messages_arguments_and_tracebacks(
     text = caplog.text + "".join(r.exc_text or "" for r in caplog.records)
     assert TOKEN not in text
     assert REDACTED in text
+
+
+def test_database_url_takes_a_file_or_postgresql_and_the_old_name_still_works(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SIGNPOST_DATABASE_PATH", str(tmp_path / "old.db"))
+    assert load_settings(_env_file=None).database_url == str(tmp_path / "old.db")
+    url = "postgresql://signpost:secret@db.internal:5432/signpost"
+    monkeypatch.setenv("SIGNPOST_DATABASE_URL", url)
+    monkeypatch.setenv("SIGNPOST_USAGE_HASH_KEY", "a-long-random-shared-key")
+    assert load_settings(_env_file=None).database_url == url  # the new name wins
+    monkeypatch.setenv("DATABASE_URL", "postgresql://someone-else/theirs")
+    monkeypatch.delenv("SIGNPOST_DATABASE_URL")
+    assert load_settings(_env_file=None).database_url == str(tmp_path / "old.db")
+
+
+def test_postgresql_with_the_default_hash_key_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SIGNPOST_DATABASE_URL", "postgresql://signpost@127.0.0.1/signpost")
+    with pytest.raises(SettingsError, match="SIGNPOST_USAGE_HASH_KEY: set a long random value"):
+        load_settings(_env_file=None)
+    monkeypatch.setenv("SIGNPOST_USAGE_HASH_KEY", "a-long-random-shared-key")
+    assert load_settings(_env_file=None).database_url.startswith("postgresql://")

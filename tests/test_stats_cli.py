@@ -13,21 +13,22 @@ import sys
 from pathlib import Path
 
 from bot.settings import PROJECT_ROOT
+from bot.storage.database import Database
 from bot.storage.usage import UsageEvent, UsageLog
 
 KEY = "test-key-0123456789"
 
 
-def cli(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def cli(url: str, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run `python -m bot stats` as an operator would, in a folder with no .env."""
     env = os.environ | {
-        "SIGNPOST_DATABASE_PATH": str(path),
+        "SIGNPOST_DATABASE_URL": url,
         "SIGNPOST_USAGE_HASH_KEY": KEY,
         "PYTHONPATH": str(PROJECT_ROOT),
     }
     return subprocess.run(
         [sys.executable, "-m", "bot", "stats", *args],
-        cwd=path.parent,
+        cwd=folder,
         env=env,
         capture_output=True,
         text=True,
@@ -36,8 +37,9 @@ def cli(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-async def seed(path: Path) -> None:
-    usage = await UsageLog.open(path, key=KEY.encode(), retention_days=90)
+async def seed(url: str) -> None:
+    database = await Database.open(url)
+    usage = await UsageLog.open(database, key=KEY.encode(), retention_days=90)
     rows = [
         (
             1,
@@ -90,6 +92,7 @@ async def seed(path: Path) -> None:
         for _ in range(count):
             usage.record(event)
     await usage.close()
+    await database.close()
 
 
 def lines_of(output: str) -> dict[tuple[str, str], tuple[str, str]]:
@@ -98,10 +101,11 @@ def lines_of(output: str) -> dict[tuple[str, str], tuple[str, str]]:
     return {(section, label): (count, share) for section, label, count, share in rows[1:]}
 
 
-def test_csv_adds_up_every_server_and_hides_small_counts(tmp_path: Path) -> None:
-    db_path = tmp_path / "signpost.db"
-    asyncio.run(seed(db_path))
-    done = cli(db_path, "--days", "7", "--format", "csv")
+async def test_csv_adds_up_every_server_and_hides_small_counts(
+    database_url: str, tmp_path: Path
+) -> None:
+    await seed(database_url)
+    done = await asyncio.to_thread(cli, database_url, tmp_path, "--days", "7", "--format", "csv")
     assert done.returncode == 0, done.stderr
     rows = lines_of(done.stdout)
     assert rows[("Summary", "interactions")] == ("46", "")
@@ -111,10 +115,9 @@ def test_csv_adds_up_every_server_and_hides_small_counts(tmp_path: Path) -> None
     assert rows[("Countries", "US")] == ("26", "57%")
 
 
-def test_days_reach_back_to_older_events(tmp_path: Path) -> None:
-    db_path = tmp_path / "signpost.db"
-    asyncio.run(seed(db_path))
-    done = cli(db_path, "--days", "30", "--format", "json")
+async def test_days_reach_back_to_older_events(database_url: str, tmp_path: Path) -> None:
+    await seed(database_url)
+    done = await asyncio.to_thread(cli, database_url, tmp_path, "--days", "30", "--format", "json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["days"] == 30 and report["is_one_server"] is False
@@ -123,7 +126,7 @@ def test_days_reach_back_to_older_events(tmp_path: Path) -> None:
 
 
 def test_table_is_the_default_and_an_empty_log_shows_only_bounds(tmp_path: Path) -> None:
-    done = cli(tmp_path / "signpost.db")
+    done = cli(str(tmp_path / "signpost.db"), tmp_path)
     assert done.returncode == 0 and done.stderr == ""
     output = done.stdout
     assert output.splitlines()[0].split() == ["section", "label", "count", "share"]
@@ -131,5 +134,5 @@ def test_table_is_the_default_and_an_empty_log_shows_only_bounds(tmp_path: Path)
 
 
 def test_days_must_be_positive(tmp_path: Path) -> None:
-    done = cli(tmp_path / "signpost.db", "--days", "0")
+    done = cli(str(tmp_path / "signpost.db"), tmp_path, "--days", "0")
     assert done.returncode == 2 and "--days must be 1 or more" in done.stderr

@@ -37,6 +37,18 @@ COGS = (
     "cogs.admin",
 )
 """Every feature module, loaded in this order by setup_hook."""
+HANDLER_TASKS = (
+    "CommandTree-invoker",
+    "discord-ui-view-dispatch-",
+    "discord-ui-dynamic-item-",
+    "discord-ui-modal-dispatch-",
+)
+"""How discord.py names the task running each interaction's handler (app_commands/tree.py,
+ui/view.py, ui/modal.py); a stop waits for these before storage closes."""
+FINISH_SECONDS = 1.5
+"""How long a stop waits for answers in progress; Discord drops one unanswered after 3 s."""
+CUT_OFF_SECONDS = 0.5
+"""How long handlers still running when the HTTP session closes take to fail."""
 
 TYPED_OPTIONS = ("question", "note")
 """Options where members type in their own words, read for danger even when a command is refused."""
@@ -117,8 +129,19 @@ class SignpostBot(commands.AutoShardedBot):
         self.buttons = Buttons.bound_to(services)
 
     async def close(self) -> None:
-        """Close the gateway first, so no new interaction arrives, then flush and close storage."""
+        """Stop new interactions, let those in progress answer and be counted, then close storage.
+
+        The gateway closes first so nothing new arrives; the HTTP session stays open until the
+        handlers already running have replied, so every answered interaction is recorded
+        before the usage log writes its last batch.
+        """
+        for shard in self.shards.values():
+            await shard.disconnect()
+        unfinished = await finish_handlers(FINISH_SECONDS)
+        if unfinished:
+            log.warning("Stopping with %d interactions still being answered", unfinished)
         await super().close()
+        await finish_handlers(CUT_OFF_SECONDS if unfinished else 0)
         await self.services.close()
 
     async def setup_hook(self) -> None:
@@ -156,6 +179,16 @@ def settle_memory() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
+
+
+async def finish_handlers(timeout: float) -> int:
+    """Wait up to `timeout` seconds for running interaction handlers; return how many still run."""
+    running = {task for task in asyncio.all_tasks() if task.get_name().startswith(HANDLER_TASKS)}
+    running.discard(asyncio.current_task())  # a handler that stops the bot does not wait for itself
+    if not running or timeout <= 0:
+        return len(running)
+    _, pending = await asyncio.wait(running, timeout=timeout)
+    return len(pending)
 
 
 async def serve(settings: Settings) -> None:

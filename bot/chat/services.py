@@ -14,14 +14,17 @@ import discord
 from bot.engine.answers import Answer
 from bot.engine.policy import Policy
 from bot.services import ContentHolder, open_usage, usage_event
-from bot.settings import Settings
+from bot.settings import DEFAULT_HASH_KEY, Settings
+from bot.storage.database import Database
 from bot.storage.servers import ServerConfig, ServerConfigStore
 from bot.storage.usage import Command, UsageLog
 
 log = logging.getLogger(__name__)
 
 SHUTDOWN_SECONDS = 5.0
-"""How long a stop may take: the gateway closes, then queued usage events are written."""
+"""How long a stop may take: the gateway closes, answers in progress finish, usage is written."""
+USAGE_CLOSE_SECONDS = 2.5
+"""The part of SHUTDOWN_SECONDS left for writing queued usage events."""
 
 
 def utc_now() -> dt.datetime:
@@ -33,14 +36,16 @@ def utc_now() -> dt.datetime:
 class Services:
     """The bundle a cog or button works with; decisions live in engine.policy, not here.
 
-    `usage` and `servers` are None only where a caller chose to run without a database.
-    `clock` tells the time for "open now" and quiet-alert cooldowns.
+    `usage` and `servers` are None only where a caller chose to run without a database;
+    `database` is what they share, closed last. `clock` tells the time for "open now" and
+    quiet-alert cooldowns.
     """
 
     settings: Settings
     content: ContentHolder
     usage: UsageLog | None = None
     servers: ServerConfigStore | None = None
+    database: Database | None = None
     clock: Callable[[], dt.datetime] = field(default=utc_now)
     _redacting: set[asyncio.Task[None]] = field(default_factory=set, repr=False)
 
@@ -73,13 +78,14 @@ class Services:
         *,
         question: str | None = None,
     ) -> None:
-        """Note anonymously that a command was answered; never waits, never fails the reply.
+        """Note anonymously that a command was answered, if the server counts usage.
 
-        `question` is offered only for unanswered /ask questions. For servers that opted in,
-        engine.redact reduces it to known words in a worker thread (never on the event loop)
-        and the usage log keeps that.
+        Never waits, never fails the reply. `question` is offered only for unanswered /ask
+        questions. For servers that opted in, engine.redact reduces it to known words in a
+        worker thread (never on the event loop) and the usage log keeps that.
         """
-        if self.usage is None:
+        config = self.config(interaction)
+        if self.usage is None or not config.usage_logging:
             return
         server = self.usage.server_hash(interaction.guild_id)
         self.usage.record(
@@ -87,10 +93,10 @@ class Services:
         )
         if (
             question is not None
+            and config.unmatched_logging
             and answer is not None
             and answer.entry is None
             and not answer.is_crisis
-            and self.usage.keeps_unmatched(server)
         ):
             task = asyncio.get_running_loop().create_task(self._record_unmatched(question, server))
             self._redacting.add(task)
@@ -102,24 +108,29 @@ class Services:
             self.usage.record_unmatched(text, server=server)
 
     async def close(self) -> None:
-        """Finish redacting, flush queued usage events and close the database."""
+        """Finish redacting, write queued usage events, stop watching settings, then close."""
         if self._redacting:
             await asyncio.gather(*self._redacting, return_exceptions=True)
         if self.usage is not None:
-            await self.usage.close(timeout=SHUTDOWN_SECONDS - 2)
+            await self.usage.close(timeout=USAGE_CLOSE_SECONDS)
         if self.servers is not None:
             await self.servers.close()
+        if self.database is not None:
+            await self.database.close()
 
 
 async def open_services(settings: Settings) -> Services:
-    """Load content and open the database; a database problem degrades usage, never answers."""
+    """Load content and open the one database; a database problem degrades usage, never answers.
+
+    The usage log and the settings store share the Database: one owner of its connection,
+    migrations and recovery in this process.
+    """
     content = ContentHolder(settings.data_dir, default_country=settings.default_country)
-    if settings.usage_hash_key.get_secret_value() == "change-me":
+    if settings.usage_hash_key.get_secret_value() == DEFAULT_HASH_KEY:
         log.warning("SIGNPOST_USAGE_HASH_KEY is not set; server ids are hashed with a default key")
-    usage = await open_usage(settings)
+    database = await Database.open(settings.database_url)
+    usage = await open_usage(settings, database)
     servers = await ServerConfigStore.open(
-        settings.database_path,
-        defaults=ServerConfig(private_replies=settings.private_by_default),
-        usage=usage,
+        database, defaults=ServerConfig(private_replies=settings.private_by_default), usage=usage
     )
-    return Services(settings, content, usage, servers)
+    return Services(settings, content, usage, servers, database)

@@ -1,180 +1,91 @@
-"""The one SQLite file: owner-only, WAL, schema steps by PRAGMA user_version, reopened if broken."""
+"""The one database of a process: the engine its URL names, its failures and its recovery."""
 
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
 import logging
-import os
-import sqlite3
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
-import aiosqlite
+from bot.storage.backend import Backend, DatabaseUnavailable, is_postgres
+from bot.storage.postgres import PostgresBackend
+from bot.storage.sqlite import SqliteBackend
 
 log = logging.getLogger(__name__)
 
-# Each step runs once, in order; PRAGMA user_version records how many have run. Steps only add
-# (IF NOT EXISTS), so a step repeated by a second opener racing the first is harmless.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE IF NOT EXISTS usage_events (
-        day TEXT NOT NULL,
-        command TEXT NOT NULL,
-        answer_kind TEXT NOT NULL,
-        entry_id TEXT,
-        matched INTEGER NOT NULL,
-        crisis INTEGER NOT NULL,
-        country TEXT,
-        locale TEXT,
-        server TEXT
-    );
-    CREATE INDEX IF NOT EXISTS usage_events_by_day ON usage_events (day);
-    CREATE INDEX IF NOT EXISTS usage_events_by_server ON usage_events (server, day);
-    CREATE TABLE IF NOT EXISTS unmatched_questions (
-        day TEXT NOT NULL,
-        text TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS unmatched_questions_by_day ON unmatched_questions (day);
-    """,
-    """
-    CREATE TABLE IF NOT EXISTS server_settings (
-        server_id INTEGER NOT NULL,
-        name TEXT NOT NULL,
-        value TEXT NOT NULL,
-        PRIMARY KEY (server_id, name)
-    ) WITHOUT ROWID;
-    """,
-)
-
-OWNER_ONLY = 0o600
-SIDE_FILES = ("-wal", "-shm", "-journal")
-# SQLite's result codes for a file that is not, or no longer, a readable database.
-_CORRUPT_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+T = TypeVar("T")
 
 
-class DatabaseUnavailable(Exception):
-    """The SQLite file cannot be opened or used right now; the message says why."""
-
-
-def is_corrupt(error: BaseException) -> bool:
-    """Whether SQLite reported the file itself as damaged, rather than busy, full or read-only."""
-    return getattr(error, "sqlite_errorcode", None) in _CORRUPT_CODES
-
-
-async def connect(path: Path, *, busy_timeout: float = 5.0) -> aiosqlite.Connection:
-    """Open the file owner-only, move it aside if corrupt, enable WAL and run missing schema steps.
-
-    Raises DatabaseUnavailable when the file cannot be used at all.
-    """
-    try:
-        _create_owner_only(path)
-        return await _open_migrated(path, busy_timeout)
-    except sqlite3.Error as error:
-        if not is_corrupt(error):
-            raise DatabaseUnavailable(str(error)) from error
-    except OSError as error:
-        raise DatabaseUnavailable(f"{error.strerror}: {path}") from error
-    moved = move_aside(path)
-    log.warning("Database %s was corrupt; moved it to %s and started a new one", path, moved.name)
-    try:
-        _create_owner_only(path)
-        return await _open_migrated(path, busy_timeout)
-    except (sqlite3.Error, OSError) as error:
-        raise DatabaseUnavailable(str(error)) from error
-
-
-def move_aside(path: Path) -> Path:
-    """Rename a damaged file (and its WAL) with a timestamp, keeping it for inspection."""
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    path.rename(target)
-    for suffix in SIDE_FILES:
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.rename(target.with_name(target.name + suffix))
-    return target
-
-
-def _create_owner_only(path: Path) -> None:
-    # SQLite gives -wal and -shm the mode of the main file, so an owner-only main file created
-    # before SQLite touches it keeps every file private, whatever the process umask.
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.close(os.open(path, os.O_RDWR | os.O_CREAT, OWNER_ONLY))
-    for file in (path, *(path.with_name(path.name + suffix) for suffix in SIDE_FILES)):
-        if file.exists() and file.stat().st_mode & 0o777 != OWNER_ONLY:
-            file.chmod(OWNER_ONLY)
-
-
-async def _open_migrated(path: Path, busy_timeout: float) -> aiosqlite.Connection:
-    # sqlite3's timeout is SQLite's busy timeout: how long to wait for another writer's lock.
-    connection = await aiosqlite.connect(path, timeout=busy_timeout)
-    try:
-        async with connection.execute("PRAGMA user_version") as cursor:
-            row = await cursor.fetchone()
-        version = row[0] if row else 0
-        await connection.execute("PRAGMA journal_mode = WAL")
-        await connection.execute("PRAGMA synchronous = NORMAL")
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            await connection.executescript(
-                f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {number}; COMMIT;"
-            )
-            log.info("Database %s: schema step %d applied", path.name, number)
-    except BaseException:
-        await connection.close()
-        raise
-    return connection
+def backend_for(url: str, *, busy_timeout: float = 5.0) -> Backend:
+    """The engine a URL names: `postgresql://...`, or else the path of a SQLite file."""
+    if is_postgres(url):
+        return PostgresBackend(url)
+    return SqliteBackend(Path(url), busy_timeout=busy_timeout)
 
 
 class Database:
-    """One connection to the file, reopened when a failure or a vanished file calls for it."""
+    """One per process, shared by the usage log and the settings store.
 
-    def __init__(self, path: Path, *, busy_timeout: float = 5.0) -> None:
-        self.path = path
-        self._busy_timeout = busy_timeout
-        self._connection: aiosqlite.Connection | None = None
-        self._identity: tuple[int, int] | None = None
-        self._is_damaged = False
+    Every call goes through `run`, which connects when needed and, when the engine fails, lets
+    it drop the connection (moving a corrupt SQLite file aside is the engine's one decision),
+    warns once, and raises DatabaseUnavailable. Callers decide what to keep meanwhile.
+    """
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self._is_degraded = False
+
+    @classmethod
+    async def open(cls, url: str, *, busy_timeout: float = 5.0) -> Database:
+        """Connect and migrate; an unusable database gives a degraded one, never an error."""
+        database = cls(backend_for(url, busy_timeout=busy_timeout))
+        with contextlib.suppress(DatabaseUnavailable):  # warned once; every later call retries
+            await database.run(lambda backend: backend.connect())
+        return database
 
     @property
-    def connection(self) -> aiosqlite.Connection | None:
-        """The open connection, or None while the database is unavailable."""
-        return self._connection
+    def is_degraded(self) -> bool:
+        """Whether the last call failed; the next one tries again."""
+        return self._is_degraded
 
-    async def connect(self) -> aiosqlite.Connection:
-        """Return a working connection, opening a new file if the old one was deleted or replaced.
+    def describe(self) -> str:
+        """The file or server, for messages; never a password."""
+        return self.backend.describe()
 
-        Raises DatabaseUnavailable when the file cannot be used.
+    async def run(self, operation: Callable[[Backend], Awaitable[T]]) -> T:
+        """Run one operation on a connected engine; failures become DatabaseUnavailable.
+
+        Every operation may run twice: after a lost connection it is tried once more on a
+        fresh one, so operations are idempotent (a usage batch carries its id).
         """
-        if self._connection is not None and self._identity != _identity(self.path):
-            # Writes to a deleted file succeed silently and vanish; start a new file instead.
-            log.warning("Database %s was removed or replaced while open; starting anew", self.path)
-            await self.close()
-        if self._connection is None:
-            if self._is_damaged and self.path.exists():
-                moved = move_aside(self.path)
-                log.warning("Database %s became corrupt; moved it to %s", self.path, moved.name)
-            self._is_damaged = False
-            self._connection = await connect(self.path, busy_timeout=self._busy_timeout)
-            self._identity = _identity(self.path)
-        return self._connection
-
-    async def discard(self, error: BaseException) -> None:
-        """Close after a failure so the next connect starts afresh (moving a corrupt file aside)."""
-        self._is_damaged = is_corrupt(error)
-        await self.close()
+        for attempt in (1, 2):
+            try:
+                await self.backend.connect()
+                result = await operation(self.backend)
+                break
+            except DatabaseUnavailable as error:
+                self._fail(error)
+                raise
+            except self.backend.failures() as error:
+                if await self.backend.discard(error) and attempt == 1:
+                    continue
+                self._fail(error)
+                raise DatabaseUnavailable(str(error) or type(error).__name__) from error
+        if self._is_degraded:
+            self._is_degraded = False
+            log.info("Database %s works again", self.describe())
+        return result
 
     async def close(self) -> None:
-        """Close the connection; safe to call twice."""
-        connection, self._connection = self._connection, None
-        if connection is not None:
-            try:
-                await connection.close()
-            except sqlite3.Error as error:
-                log.warning("Database %s did not close cleanly: %s", self.path, error)
+        """Close the engine's connections; safe to call twice."""
+        await self.backend.close()
 
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return status.st_dev, status.st_ino
+    def _fail(self, error: BaseException) -> None:
+        if not self._is_degraded:
+            log.warning(
+                "Database %s cannot be used (%s); answers go on, usage waits in memory, retrying",
+                self.describe(),
+                error,
+            )
+        self._is_degraded = True

@@ -1,30 +1,43 @@
-"""Per-server settings chosen by moderators: read from memory, written through to SQLite."""
+"""Per-server settings chosen by moderators: read from memory, shared through the database.
+
+Every process keeps every server's settings in memory and a watcher keeps them equal to the
+database's; a change is written one field at a time, so two moderators' changes both survive.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
-import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Annotated, Literal, cast
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, StringConstraints, ValidationError
 from pydantic.config import JsonDict
 
-from bot.storage.database import Database, DatabaseUnavailable
+from bot.storage.backend import DatabaseUnavailable, SettingRow, SettingsRead
+from bot.storage.database import Database
 from bot.storage.usage import Command, Slug, UsageLog
 
 log = logging.getLogger(__name__)
 
 SettingKind = Literal["bool", "channel", "channels", "role", "country", "commands", "topics"]
 
-LOAD_SQL = "SELECT server_id, name, value FROM server_settings"
-DELETE_SERVER_SQL = "DELETE FROM server_settings WHERE server_id = :server_id"
-INSERT_SETTING_SQL = """
-    INSERT INTO server_settings (server_id, name, value) VALUES (:server_id, :name, :value)
-"""
+WATCH_SECONDS = 5.0
+"""Longest wait for a change notice before looking anyway; notices normally come within 0.1 s."""
+RETRY_SECONDS = 1.0
+"""While settings cannot be read, how often they are tried again."""
+FAIL_CLOSED: dict[str, Any] = {
+    "private_replies": True,
+    "public_channels": frozenset(),
+    "usage_logging": False,
+    "unmatched_logging": False,
+    "quiet_alerts": False,
+}
+"""The most private choices, applied to every server while its settings cannot be read."""
 
 
 def _kind(kind: SettingKind) -> JsonDict:
@@ -102,6 +115,10 @@ class SettingError(ValueError):
     """A setting name or value was refused; the message is written for moderators."""
 
 
+class SettingsUnavailable(Exception):
+    """Settings cannot be read or saved right now; nothing was changed."""
+
+
 def setting_names() -> tuple[str, ...]:
     """Every setting a moderator can change, for autocomplete."""
     return tuple(ServerConfig.model_fields)
@@ -121,164 +138,193 @@ def _field_kind(name: str) -> SettingKind:
 
 
 class ServerConfigStore:
-    """All servers' settings in a dict, so answers read them without touching the disk."""
+    """All servers' settings in memory, so answers read them without touching the disk.
+
+    Until they have been read once, every server gets the most private choices (FAIL_CLOSED)
+    and no change is accepted, so stored choices are never replaced by defaults. A watcher reads
+    them again once the database heals, and applies other processes' changes within a second.
+    Switching usage logging off, here or in another process, deletes the server's events.
+    """
 
     def __init__(
         self, database: Database, *, defaults: ServerConfig, usage: UsageLog | None
     ) -> None:
         self._database = database
         self._defaults = defaults
+        self._private = defaults.model_copy(update=FAIL_CLOSED)
         self._usage = usage
-        self._chosen: dict[int, dict[str, object]] = {}
         self._configs: dict[int, ServerConfig] = {}
-        self._unsaved: set[int] = set()
+        self._read_at: dict[int, int] = {}
+        self._loaded_at = 0
+        self._seen = 0
+        self._is_loaded = False
         self._lock = asyncio.Lock()
-        self._is_degraded = False
+        self._watcher: asyncio.Task[None] | None = None
 
     @classmethod
     async def open(
         cls,
-        path: Path,
+        database: Database,
         *,
         defaults: ServerConfig | None = None,
         usage: UsageLog | None = None,
-        busy_timeout: float = 5.0,
     ) -> ServerConfigStore:
-        """Load every server's settings; an unusable file leaves settings in memory only."""
-        store = cls(
-            Database(path, busy_timeout=busy_timeout),
-            defaults=defaults or ServerConfig(),
-            usage=usage,
-        )
-        try:
-            connection = await store._database.connect()
-            rows = await connection.execute_fetchall(LOAD_SQL)
-        except (DatabaseUnavailable, sqlite3.Error) as error:
-            store._enter_degraded(error)
-            return store
-        for server_id, name, value in rows:
-            store._load_row(server_id, name, value)
-        for server_id in store._chosen:
-            store._rebuild(server_id)
-        log.info("Server settings loaded for %d servers", len(store._configs))
+        """Read every server's settings and start watching for changes; never raises."""
+        store = cls(database, defaults=defaults or ServerConfig(), usage=usage)
+        with contextlib.suppress(DatabaseUnavailable):
+            await store._load()
+        store._watcher = asyncio.create_task(store._watch(), name="server-settings-watcher")
         return store
 
     @property
-    def is_degraded(self) -> bool:
-        """Whether the last write failed, so some settings live only in memory."""
-        return self._is_degraded
+    def is_loaded(self) -> bool:
+        """Whether the settings have been read; until then every server gets FAIL_CLOSED."""
+        return self._is_loaded
 
     def get(self, server_id: int | None) -> ServerConfig:
         """Return a server's settings without waiting on disk; the defaults in direct messages."""
         if server_id is None:
             return self._defaults
+        if not self._is_loaded:
+            return self._private
         return self._configs.get(server_id, self._defaults)
 
     async def set(self, server_id: int, name: str, value: object) -> ServerConfig:
-        """Change one setting and save it; raises SettingError for an unknown name or bad value."""
+        """Change one setting and save it.
+
+        Raises SettingError for an unknown name or bad value, SettingsUnavailable if it could not
+        be saved (then nothing changed).
+        """
         _check_name(name)
-        async with self._lock:
-            chosen = {**self._chosen.get(server_id, {}), name: value}
-            return await self._change(server_id, name, chosen)
-
-    async def reset(self, server_id: int, name: str) -> ServerConfig:
-        """Return one setting to the default; raises SettingError for an unknown name."""
-        _check_name(name)
-        async with self._lock:
-            chosen = {key: v for key, v in self._chosen.get(server_id, {}).items() if key != name}
-            return await self._change(server_id, name, chosen)
-
-    async def close(self) -> None:
-        """Close the database connection."""
-        await self._database.close()
-
-    def _validated(self, chosen: dict[str, object]) -> ServerConfig:
         try:
-            return ServerConfig.model_validate({**self._defaults.model_dump(), **chosen})
+            config = ServerConfig.model_validate({**self._defaults.model_dump(), name: value})
         except ValidationError as error:
             problem = error.errors(include_url=False, include_input=False)[0]
             raise SettingError(f"{problem['loc'][0]}: {problem['msg']}") from None
+        return await self._write(server_id, name, _encode(getattr(config, name)))
 
-    async def _change(self, server_id: int, name: str, chosen: dict[str, object]) -> ServerConfig:
-        config = self._validated(chosen)
-        if name in chosen:
-            chosen[name] = getattr(config, name)
-        # Memory first, one assignment each, so readers see the old or the new config, never half.
-        self._chosen[server_id] = chosen
-        self._configs[server_id] = config
-        self._tell_usage(server_id, config)
-        self._unsaved.add(server_id)
-        await self._save_unsaved()
-        if name == "usage_logging" and not config.usage_logging and self._usage is not None:
-            server_hash = self._usage.server_hash(server_id)
-            if server_hash is not None:
-                await self._usage.delete_server(server_hash)
-        return config
+    async def reset(self, server_id: int, name: str) -> ServerConfig:
+        """Return one setting to the default; SettingError or SettingsUnavailable as for set."""
+        _check_name(name)
+        return await self._write(server_id, name, None)
 
-    async def _save_unsaved(self) -> None:
-        """Write every server changed since the last good write, so an outage heals itself."""
+    async def close(self) -> None:
+        """Stop watching for changes; the database belongs to whoever opened it."""
+        if self._watcher is not None:
+            self._watcher.cancel()
+            await asyncio.gather(self._watcher, return_exceptions=True)
+
+    async def _write(self, server_id: int, name: str, value: str | None) -> ServerConfig:
         try:
-            connection = await self._database.connect()
+            if not self._is_loaded:
+                await self._load()
+            read = await self._database.run(
+                lambda backend: backend.write_setting(server_id, name, value)
+            )
+        except DatabaseUnavailable as error:
+            raise SettingsUnavailable(str(error)) from error
+        await self._apply(read)
+        return self.get(server_id)
+
+    async def _watch(self) -> None:
+        """Read the settings until they can be, then apply every change another process makes."""
+        while True:
             try:
-                for server_id in self._unsaved:
-                    await connection.execute(DELETE_SERVER_SQL, {"server_id": server_id})
-                    await connection.executemany(
-                        INSERT_SETTING_SQL,
-                        [
-                            {"server_id": server_id, "name": name, "value": _encode(value)}
-                            for name, value in self._chosen.get(server_id, {}).items()
-                        ],
-                    )
-                await connection.commit()
-            except sqlite3.Error as error:
-                await self._database.discard(error)
-                raise
-        except (DatabaseUnavailable, sqlite3.Error) as error:
-            self._enter_degraded(error)
-            return
-        self._unsaved.clear()
-        if self._is_degraded:
-            self._is_degraded = False
-            log.info("Server settings are being saved again")
+                if not self._is_loaded:
+                    await self._load()
+                    continue
+                await self._database.run(lambda backend: backend.wait_for_change(WATCH_SECONDS))
+                await self._catch_up()
+            except DatabaseUnavailable:
+                await asyncio.sleep(RETRY_SECONDS)
 
-    def _load_row(self, server_id: int, name: str, value: str) -> None:
-        if name not in ServerConfig.model_fields:
-            log.debug("Ignoring stored server setting %r: no longer exists", name)
-            return
-        try:
-            decoded = json.loads(value)
-            config = ServerConfig.model_validate({**self._defaults.model_dump(), name: decoded})
-        except (ValueError, ValidationError):
-            log.warning("Ignoring a stored value of server setting %r: no longer valid", name)
-            return
-        self._chosen.setdefault(server_id, {})[name] = getattr(config, name)
+    async def _catch_up(self) -> None:
+        """Apply the changes made since the last one seen, by any process."""
+        seen = self._seen
+        read = await self._database.run(lambda backend: backend.setting_changes(seen))
+        if read is not None:
+            await (self._replace(read) if read.servers is None else self._apply(read))
+            self._seen = max(self._seen, read.seq)
 
-    def _rebuild(self, server_id: int) -> None:
-        config = ServerConfig.model_validate(
-            {**self._defaults.model_dump(), **self._chosen[server_id]}
-        )
-        self._configs[server_id] = config
-        self._tell_usage(server_id, config)
+    async def _load(self) -> None:
+        read = await self._database.run(lambda backend: backend.read_settings())
+        was_loaded = self._is_loaded
+        await self._replace(read)
+        self._seen = read.seq
+        if not was_loaded:
+            log.info("Server settings loaded for %d servers", len(self._configs))
 
-    def _tell_usage(self, server_id: int, config: ServerConfig) -> None:
-        if self._usage is None:
-            return
-        server_hash = self._usage.server_hash(server_id)
-        if server_hash is not None:
-            self._usage.set_server_choices(
-                server_hash,
-                usage_logging=config.usage_logging,
-                unmatched_logging=config.unmatched_logging,
-            )
+    async def _replace(self, read: SettingsRead) -> None:
+        """Take a read of every server as the whole truth, but for servers read since."""
+        async with self._lock:
+            before = {server: self.get(server) for server in self._configs}
+            unread = self._defaults if self._is_loaded else self._private
+            newer = {server: seq for server, seq in self._read_at.items() if seq > read.seq}
+            self._configs = {
+                server: self._config(rows)
+                for server, rows in _by_server(read.rows).items()
+                if server not in newer
+            } | {server: before[server] for server in newer if server in before}
+            self._read_at, self._loaded_at = newer, read.seq
+            self._is_loaded = True
+            changes = [
+                (server, before.get(server, unread), self.get(server))
+                for server in before.keys() | self._configs.keys()
+            ]
+        await self._follow(changes)
 
-    def _enter_degraded(self, error: BaseException) -> None:
-        if not self._is_degraded:
-            log.warning(
-                "Server settings cannot be saved to %s (%s); changes are kept in memory only",
-                self._database.path,
-                error,
-            )
-        self._is_degraded = True
+    async def _apply(self, read: SettingsRead) -> None:
+        """Take the servers a read covers, unless a later read of one was applied already.
+
+        Reads may finish out of order (a moderator's change here, the watcher's catch-up); the
+        change number each carries keeps an older one from undoing a newer one.
+        """
+        assert read.servers is not None
+        rows = _by_server(read.rows)
+        changes = []
+        async with self._lock:
+            for server in read.servers:
+                if self._read_at.get(server, self._loaded_at) > read.seq:
+                    continue
+                old = self.get(server)
+                if server in rows:
+                    self._configs[server] = self._config(rows[server])
+                else:
+                    self._configs.pop(server, None)
+                self._read_at[server] = read.seq
+                changes.append((server, old, self.get(server)))
+        await self._follow(changes)
+
+    async def _follow(self, changes: Iterable[tuple[int, ServerConfig, ServerConfig]]) -> None:
+        """Delete a server's usage once it switched counting off, wherever it was switched."""
+        for server, old, new in changes:
+            if old.usage_logging and not new.usage_logging and self._usage is not None:
+                server_hash = self._usage.server_hash(server)
+                if server_hash is not None:
+                    await self._usage.delete_server(server_hash)
+
+    def _config(self, rows: list[SettingRow]) -> ServerConfig:
+        chosen: dict[str, object] = {}
+        for _, name, value in rows:
+            if name not in ServerConfig.model_fields:
+                log.debug("Ignoring stored server setting %r: no longer exists", name)
+                continue
+            try:
+                config = ServerConfig.model_validate(
+                    {**self._defaults.model_dump(), name: json.loads(value)}
+                )
+            except (ValueError, ValidationError):
+                log.warning("Ignoring a stored value of server setting %r: no longer valid", name)
+                continue
+            chosen[name] = getattr(config, name)
+        return self._defaults.model_copy(update=chosen)
+
+
+def _by_server(rows: Iterable[SettingRow]) -> dict[int, list[SettingRow]]:
+    grouped: defaultdict[int, list[SettingRow]] = defaultdict(list)
+    for row in rows:
+        grouped[row[0]].append(row)
+    return grouped
 
 
 def _check_name(name: str) -> None:

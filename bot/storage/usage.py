@@ -9,15 +9,15 @@ import hashlib
 import hmac
 import logging
 import re
-import sqlite3
+import uuid
 from collections import Counter, deque
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Annotated, Any, Literal
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from bot.storage.database import Database, DatabaseUnavailable
+from bot.storage.backend import DatabaseUnavailable, UsageBatch
+from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -57,31 +57,6 @@ UNMATCHED_NOTICE = (
 SERVER_HASH_CHARS = 32
 RETENTION_EVERY = 3600.0  # seconds between sweeps of expired rows; retention is counted in days
 MIN_UNMATCHED_COUNT = 5  # below this an editor could read one person's words (issue 13)
-
-INSERT_EVENT_SQL = """
-    INSERT INTO usage_events
-        (day, command, answer_kind, entry_id, matched, crisis, country, locale, server)
-    VALUES
-        (:day, :command, :answer_kind, :entry_id, :matched, :crisis, :country, :locale, :server)
-"""
-INSERT_UNMATCHED_SQL = "INSERT INTO unmatched_questions (day, text) VALUES (:day, :text)"
-DELETE_SERVER_SQL = "DELETE FROM usage_events WHERE server = :server"
-EXPIRE_EVENTS_SQL = "DELETE FROM usage_events WHERE day < :cutoff"
-EXPIRE_UNMATCHED_SQL = "DELETE FROM unmatched_questions WHERE day < :cutoff"
-SUMMARY_ALL_SQL = """
-    SELECT command, answer_kind, entry_id, country, matched, crisis, count(*)
-    FROM usage_events WHERE day >= :since
-    GROUP BY command, answer_kind, entry_id, country, matched, crisis
-"""
-SUMMARY_SERVER_SQL = """
-    SELECT command, answer_kind, entry_id, country, matched, crisis, count(*)
-    FROM usage_events WHERE server = :server AND day >= :since
-    GROUP BY command, answer_kind, entry_id, country, matched, crisis
-"""
-UNMATCHED_SQL = """
-    SELECT text, count(*) AS asked FROM unmatched_questions WHERE day >= :since
-    GROUP BY text HAVING asked >= :min_count ORDER BY asked DESC, text LIMIT :limit
-"""
 
 
 def _today() -> dt.date:
@@ -170,8 +145,20 @@ class UnmatchedQuestion:
     count: int
 
 
+@dataclass
+class _Unsent:
+    """A batch taken from the queues, retried whole so its id, and so its count, stays one."""
+
+    batch: UsageBatch
+    deletes: dict[str, list[asyncio.Future[bool]]] = field(default_factory=dict)
+
+
 class UsageLog:
-    """Owns the usage tables and their writer: handlers only enqueue; one task writes batches."""
+    """Writes and reads the usage tables: handlers only enqueue; one task writes batches.
+
+    Which servers count usage, or keep unanswered questions, is their settings' business: the
+    caller decides whether to record. Every event queued is either written or counted dropped.
+    """
 
     def __init__(
         self,
@@ -192,16 +179,13 @@ class UsageLog:
         self._flush_interval = flush_interval
         self._retry_interval = retry_interval
         self._events: deque[UsageEvent] = deque()
-        self._unmatched: deque[dict[str, str]] = deque()
-        self._events_in_flight = 0
-        self._unmatched_in_flight = 0
+        self._unmatched: deque[tuple[dt.date, str]] = deque()
+        self._unsent: _Unsent | None = None
         self._deletes: dict[str, list[asyncio.Future[bool]]] = {}
         self._flush_waiters: list[asyncio.Future[bool]] = []
-        self._silenced: set[str] = set()
-        self._unmatched_servers: set[str] = set()
         self._wake = asyncio.Event()
         self._is_closing = False
-        self._is_degraded = False
+        self._is_closed = False
         self._next_expiry = 0.0
         self._written = 0
         self._dropped = 0
@@ -210,7 +194,7 @@ class UsageLog:
     @classmethod
     async def open(
         cls,
-        path: Path,
+        database: Database,
         *,
         key: bytes,
         retention_days: int,
@@ -218,15 +202,14 @@ class UsageLog:
         batch_size: int = 500,
         flush_interval: float = 0.5,
         retry_interval: float = 5.0,
-        busy_timeout: float = 5.0,
     ) -> UsageLog:
-        """Open the log and start its writer; an unusable file gives a degraded log, no error.
+        """Start the writer on `database`, which may be degraded: events wait in memory.
 
         The writer wakes early once `batch_size` events are queued and writes everything queued
         in one transaction.
         """
         usage = cls(
-            Database(path, busy_timeout=busy_timeout),
+            database,
             key=key,
             retention_days=retention_days,
             max_buffer=max_buffer,
@@ -234,10 +217,6 @@ class UsageLog:
             flush_interval=flush_interval,
             retry_interval=retry_interval,
         )
-        try:
-            await usage._database.connect()
-        except DatabaseUnavailable as error:
-            usage._enter_degraded(error)
         usage._writer = asyncio.create_task(usage._run(), name="usage-log-writer")
         return usage
 
@@ -254,61 +233,38 @@ class UsageLog:
     @property
     def is_degraded(self) -> bool:
         """Whether the last attempt to use the database failed; events wait in memory meanwhile."""
-        return self._is_degraded
+        return self._database.is_degraded
 
     @property
     def pending(self) -> int:
         """Events and questions waiting in memory for the writer."""
-        return (
-            len(self._events)
-            + len(self._unmatched)
-            + self._events_in_flight
-            + self._unmatched_in_flight
-        )
+        unsent = self._unsent.batch if self._unsent else None
+        in_flight = len(unsent.events) + len(unsent.questions) if unsent else 0
+        return len(self._events) + len(self._unmatched) + in_flight
 
     def server_hash(self, server_id: int | None) -> str | None:
         """Return the value UsageEvent.server takes for a server; None in direct messages."""
         return None if server_id is None else server_key(server_id, self._key)
 
-    def set_server_choices(
-        self, server_hash: str, *, usage_logging: bool, unmatched_logging: bool
-    ) -> None:
-        """Apply a server's logging choices, so no handler has to remember them."""
-        if usage_logging:
-            self._silenced.discard(server_hash)
-        else:
-            self._silenced.add(server_hash)
-        if unmatched_logging:
-            self._unmatched_servers.add(server_hash)
-        else:
-            self._unmatched_servers.discard(server_hash)
-
     def record(self, event: UsageEvent) -> None:
         """Queue an event without waiting; past the buffer's bound it is dropped and counted."""
-        if event.server is not None and event.server in self._silenced:
-            return
-        if self._is_closing or len(self._events) + self._events_in_flight >= self._max_buffer:
-            self._dropped += 1
+        unsent = len(self._unsent.batch.events) if self._unsent else 0
+        if self._refuses(len(self._events) + unsent):
             return
         self._events.append(event)
         if len(self._events) >= self._batch_size:
             self._wake.set()
 
-    def keeps_unmatched(self, server: str | None) -> bool:
-        """Whether a server opted in to the unmatched log, so callers redact only for those."""
-        return server in self._unmatched_servers
-
     def record_unmatched(self, text: str, *, server: str | None) -> None:
-        """Queue a question that found no answer, already redacted, if its server opted in.
+        """Queue a question that found no answer, already redacted; the caller checked the opt-in.
 
         `text` comes from engine.redact, in a worker thread: the log stores what it is given.
+        `server` is never stored: no question can be tied to the server where it was asked.
         """
-        if server not in self._unmatched_servers or not text:
+        unsent = len(self._unsent.batch.questions) if self._unsent else 0
+        if not text or self._refuses(len(self._unmatched) + unsent):
             return
-        if self._is_closing or len(self._unmatched) + self._unmatched_in_flight >= self._max_buffer:
-            self._dropped += 1
-            return
-        self._unmatched.append({"day": _today().isoformat(), "text": text})
+        self._unmatched.append((_today(), text))
         if len(self._unmatched) >= self._batch_size:
             self._wake.set()
 
@@ -345,12 +301,10 @@ class UsageLog:
 
         Events still in the buffer are not counted; call flush() first when that matters.
         """
-        since = (_today() - dt.timedelta(days=days - 1)).isoformat()
-        if server is None:
-            rows = await self._fetch(SUMMARY_ALL_SQL, {"since": since})
-        else:
-            rows = await self._fetch(SUMMARY_SERVER_SQL, {"since": since, "server": server})
-        if rows is None:
+        since = _today() - dt.timedelta(days=days - 1)
+        try:
+            rows = await self._database.run(lambda backend: backend.usage_counts(since, server))
+        except DatabaseUnavailable:
             return None
         commands: Counter[str | None] = Counter()
         kinds: Counter[str | None] = Counter()
@@ -383,16 +337,20 @@ class UsageLog:
         if min_count < MIN_UNMATCHED_COUNT:
             raise ValueError(f"min_count must be at least {MIN_UNMATCHED_COUNT}")
         window = self._retention_days if days is None else days
-        since = (_today() - dt.timedelta(days=window - 1)).isoformat()
-        rows = await self._fetch(
-            UNMATCHED_SQL, {"since": since, "min_count": min_count, "limit": limit}
-        )
-        if rows is None:
+        since = _today() - dt.timedelta(days=window - 1)
+        try:
+            rows = await self._database.run(
+                lambda backend: backend.unmatched_counts(since, min_count, limit)
+            )
+        except DatabaseUnavailable:
             return None
         return tuple(UnmatchedQuestion(text, count) for text, count in rows)
 
     async def close(self, timeout: float = 5.0) -> None:
-        """Write what is queued within `timeout` seconds, then close; the rest counts as dropped."""
+        """Write what is queued within `timeout` seconds, then stop; the rest counts as dropped.
+
+        The database stays open: it belongs to whoever opened it.
+        """
         if self._is_closing:
             return
         self._is_closing = True
@@ -409,24 +367,23 @@ class UsageLog:
             log.warning("Usage log closed with %d events unwritten", unwritten)
         self._events.clear()
         self._unmatched.clear()
-        self._events_in_flight = self._unmatched_in_flight = 0
-        await self._database.close()
+        self._unsent = None
+        self._is_closed = True
         _resolve(self._flush_waiters, unwritten == 0)
         for waiters in self._deletes.values():
             _resolve(waiters, False)
         log.info("Usage log closed: %d events written, %d dropped", self._written, self._dropped)
 
-    async def _fetch(self, sql: str, parameters: dict[str, object]) -> list[tuple[Any, ...]] | None:
-        # Reads borrow the writer's connection but never reopen it; only the writer does that.
-        connection = self._database.connection
-        if connection is None:
-            return None
-        try:
-            rows = await connection.execute_fetchall(sql, parameters)
-        except (sqlite3.Error, ValueError) as error:
-            log.warning("Usage stats unavailable: %s", error)
-            return None
-        return [tuple(row) for row in rows]
+    def _refuses(self, waiting: int) -> bool:
+        """Count an event as dropped if the log has closed or `waiting` is at the buffer's bound."""
+        if self._is_closed:
+            self._dropped += 1
+            log.warning("Usage event after the log closed; %d dropped in all", self._dropped)
+            return True
+        if waiting >= self._max_buffer:
+            self._dropped += 1
+            return True
+        return False
 
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
@@ -451,7 +408,7 @@ class UsageLog:
             await asyncio.wait_for(self._wake.wait(), seconds)
 
     def _has_work(self) -> bool:
-        return bool(self._events or self._unmatched or self._deletes)
+        return bool(self._events or self._unmatched or self._deletes or self._unsent)
 
     def _is_urgent(self) -> bool:
         return (
@@ -462,79 +419,35 @@ class UsageLog:
         )
 
     async def _write_batch(self) -> bool:
-        """Write one batch, pending deletions and due expiry in one transaction."""
+        """Write the unsent batch, or take a new one from the queues; False if it must wait."""
         loop = asyncio.get_running_loop()
-        events = list(self._events)
-        self._events.clear()
-        questions = list(self._unmatched)
-        self._unmatched.clear()
-        deletes = dict(self._deletes)
-        self._deletes.clear()
-        self._events_in_flight, self._unmatched_in_flight = len(events), len(questions)
-        is_expiry_due = loop.time() >= self._next_expiry
+        if self._unsent is None:
+            self._unsent = self._take(is_expiry_due=loop.time() >= self._next_expiry)
+        unsent = self._unsent
         try:
-            await self._write(events, questions, deletes, is_expiry_due=is_expiry_due)
-        except (sqlite3.Error, DatabaseUnavailable) as error:
-            self._events_in_flight = self._unmatched_in_flight = 0
-            for server, waiters in deletes.items():
-                self._deletes.setdefault(server, []).extend(waiters)
-            # A server may have switched logging off while this batch was in flight.
-            self._events.extendleft(
-                event for event in reversed(events) if event.server not in self._deletes
-            )
-            self._unmatched.extendleft(reversed(questions))
-            self._enter_degraded(error)
+            await self._database.run(lambda backend: backend.write_usage(unsent.batch))
+        except DatabaseUnavailable:
             return False
-        self._events_in_flight = self._unmatched_in_flight = 0
-        self._written += len(events)
-        if is_expiry_due:
+        self._unsent = None
+        self._written += len(unsent.batch.events)
+        if unsent.batch.expire_before is not None:
             self._next_expiry = loop.time() + RETENTION_EVERY
-        for waiters in deletes.values():
+        for waiters in unsent.deletes.values():
             _resolve(waiters, True)
-        if self._is_degraded:
-            self._is_degraded = False
-            log.info("Usage log is writing to %s again", self._database.path)
         if not self._has_work():
             _resolve(self._flush_waiters, True)
         return True
 
-    async def _write(
-        self,
-        events: list[UsageEvent],
-        questions: list[dict[str, str]],
-        deletes: dict[str, list[asyncio.Future[bool]]],
-        *,
-        is_expiry_due: bool,
-    ) -> None:
-        connection = await self._database.connect()
-        try:
-            # Deletions go first: events in this batch were queued after delete_server ran.
-            for server in deletes:
-                await connection.execute(DELETE_SERVER_SQL, {"server": server})
-            if events:
-                # A lazy map: rows are built in the database thread, not on the event loop.
-                await connection.executemany(INSERT_EVENT_SQL, map(_row, events))
-            if questions:
-                await connection.executemany(INSERT_UNMATCHED_SQL, questions)
-            if is_expiry_due:
-                cutoff = (_today() - dt.timedelta(days=self._retention_days)).isoformat()
-                await connection.execute(EXPIRE_EVENTS_SQL, {"cutoff": cutoff})
-                await connection.execute(EXPIRE_UNMATCHED_SQL, {"cutoff": cutoff})
-            await connection.commit()
-        except sqlite3.Error as error:
-            # Closing without commit rolls the transaction back; the next batch reconnects.
-            await self._database.discard(error)
-            raise
-
-    def _enter_degraded(self, error: BaseException) -> None:
-        if not self._is_degraded:
-            log.warning(
-                "Usage log cannot write to %s (%s); keeping up to %d events in memory and retrying",
-                self._database.path,
-                error,
-                self._max_buffer,
-            )
-        self._is_degraded = True
+    def _take(self, *, is_expiry_due: bool) -> _Unsent:
+        """Everything queued, as one batch; deletions first, as they were asked for earlier."""
+        events = [event.model_dump() for event in self._events]
+        self._events.clear()
+        questions = list(self._unmatched)
+        self._unmatched.clear()
+        deletes, self._deletes = self._deletes, {}
+        expiry = _today() - dt.timedelta(days=self._retention_days) if is_expiry_due else None
+        batch = UsageBatch(uuid.uuid4().hex, events, questions, list(deletes), expiry)
+        return _Unsent(batch, deletes)
 
 
 def _resolve(waiters: list[asyncio.Future[bool]], outcome: bool) -> None:
@@ -542,17 +455,3 @@ def _resolve(waiters: list[asyncio.Future[bool]], outcome: bool) -> None:
         if not waiter.done():
             waiter.set_result(outcome)
     waiters.clear()
-
-
-def _row(event: UsageEvent) -> dict[str, object]:
-    return {
-        "day": event.day.isoformat(),
-        "command": event.command,
-        "answer_kind": event.answer_kind,
-        "entry_id": event.entry_id,
-        "matched": event.matched,
-        "crisis": event.crisis,
-        "country": event.country,
-        "locale": event.locale,
-        "server": event.server,
-    }

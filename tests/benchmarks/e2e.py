@@ -32,7 +32,7 @@ async def _in_one_process(count: int, concurrency: int, folder: Path) -> Traffic
     settings = Settings(
         _env_file=None,
         data_dir=SHIPPED_DATA,
-        database_path=folder / "signpost.db",
+        database_url=str(folder / "signpost.db"),
         usage_hash_key="benchmark-key-0123456789",
     )
     async with signpost_on_fake(settings, check_requests=False) as (fake, _):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import AsyncIterator
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 from unittest.mock import MagicMock
@@ -15,16 +16,15 @@ from discord import app_commands
 
 from bot.chat.client import SignpostBot
 from bot.chat.services import Services
+from bot.chat.services import open_services as open_bot_services
 from bot.chat.translations import Translations
 from bot.content.loader import Snapshot
-from bot.services import ContentHolder
 from bot.settings import Settings
-from bot.storage.servers import ServerConfigStore, SettingError
+from bot.storage.servers import SettingError
 from bot.storage.usage import UsageEvent, UsageLog
 from cogs.admin import Admin, parse_value
 from cogs.ask import Ask
 from cogs.resources import TOPIC_OFF, Resources
-from tests.conftest import FIXTURE_DATA
 from tests.fakes import GUILD_ID, FakeInteraction
 
 OTHER_GUILD_ID = GUILD_ID + 1
@@ -32,13 +32,8 @@ ROLE_ID = 4_000_000_000_000_000_001
 
 
 async def open_services(settings: Settings, *, retention_days: int = 90) -> Services:
-    usage = await UsageLog.open(
-        settings.database_path,
-        key=settings.usage_hash_key.get_secret_value().encode(),
-        retention_days=retention_days,
-    )
-    servers = await ServerConfigStore.open(settings.database_path, usage=usage)
-    return Services(settings, ContentHolder(FIXTURE_DATA, default_country="US"), usage, servers)
+    """The services the bot runs with, over the fixture content, as the bot opens them."""
+    return await open_bot_services(settings.model_copy(update={"retention_days": retention_days}))
 
 
 @pytest.fixture
@@ -255,7 +250,7 @@ async def test_stats_leave_out_events_older_than_the_retention(settings: Setting
         assert interaction.last.embeds[0].title == "Last 90 days, this server: 5 interactions"
     finally:
         await services.close()
-    with sqlite3.connect(settings.database_path) as connection:
+    with sqlite3.connect(Path(settings.database_url)) as connection:
         days = {row[0] for row in connection.execute("SELECT day FROM usage_events")}
     assert old.isoformat() not in days
 
@@ -269,9 +264,10 @@ async def test_switching_usage_logging_off_deletes_this_servers_events(
     assert await usage.flush()
     said = await change(admin, moderator(bot), "usage_logging", "off")
     assert "usage counts have been deleted" in said
-    seed(usage, GUILD_ID, 2, entry_id="sexual-assault")
+    for _ in range(2):
+        bot.services.record(None, "resources", FakeInteraction(client=bot))
     assert await usage.flush()
-    with sqlite3.connect(settings.database_path) as connection:
+    with sqlite3.connect(Path(settings.database_url)) as connection:
         servers = [row[0] for row in connection.execute("SELECT server FROM usage_events")]
     assert servers == [usage.server_hash(OTHER_GUILD_ID)] * 4
 

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import discord
+import pytest
 
 from bot.chat.services import Services
 from bot.chat.views import Buttons
 from bot.services import ContentHolder
 from bot.settings import Settings
+from bot.storage.database import Database
 from bot.storage.servers import ServerConfig, ServerConfigStore
 from cogs.ask import Ask
 from tests.conftest import FIXTURE_DATA
 from tests.fakes import GUILD_ID, FakeInteraction
 
 
-async def public_services(settings: Settings, tmp_path: Path) -> Services:
-    servers = await ServerConfigStore.open(tmp_path / "config.db", defaults=ServerConfig())
+@pytest.fixture
+async def public_services(settings: Settings, tmp_path: Path) -> AsyncIterator[Services]:
+    """Services whose server (GUILD_ID) chose public replies."""
+    database = await Database.open(str(tmp_path / "config.db"))
+    servers = await ServerConfigStore.open(database, defaults=ServerConfig())
     await servers.set(GUILD_ID, "private_replies", False)
-    return Services(settings, ContentHolder(FIXTURE_DATA, default_country="US"), servers=servers)
+    content = ContentHolder(FIXTURE_DATA, default_country="US")
+    yield Services(settings, content, servers=servers, database=database)
+    await servers.close()
+    await database.close()
 
 
 async def test_ask_replies_privately_by_default_without_pings(services: Services) -> None:
@@ -31,36 +40,32 @@ async def test_ask_replies_privately_by_default_without_pings(services: Services
 
 
 async def test_public_server_answers_campaign_history_publicly(
-    settings: Settings, tmp_path: Path
+    public_services: Services,
 ) -> None:
-    services = await public_services(settings, tmp_path)
+    services = public_services
     cog = Ask(services, Buttons.bound_to(services))
     interaction = FakeInteraction(locale=discord.Locale.british_english)
     await cog.ask.callback(cog, interaction, "who started metoo")
     [call] = interaction.sent("send_message")
     assert not call.is_ephemeral and "Tarana Burke" in call.text()
-    assert services.servers is not None
-    await services.servers.close()
 
 
 async def test_public_server_keeps_support_answers_private(
-    settings: Settings, tmp_path: Path
+    public_services: Services,
 ) -> None:
-    services = await public_services(settings, tmp_path)
+    services = public_services
     cog = Ask(services, Buttons.bound_to(services))
     interaction = FakeInteraction(locale=discord.Locale.british_english)
     await cog.ask.callback(cog, interaction, "domestic abuse")
     [call] = interaction.sent("send_message")
     assert call.is_ephemeral
     assert call.text().startswith("In danger right now? Call **999**.")
-    assert services.servers is not None
-    await services.servers.close()
 
 
 async def test_crisis_answer_is_never_public_even_where_replies_are(
-    settings: Settings, tmp_path: Path
+    public_services: Services,
 ) -> None:
-    services = await public_services(settings, tmp_path)
+    services = public_services
     cog, interaction = (
         Ask(services, Buttons.bound_to(services)),
         FakeInteraction(locale=discord.Locale.british_english),
@@ -69,8 +74,6 @@ async def test_crisis_answer_is_never_public_even_where_replies_are(
     [call] = interaction.sent("send_message")
     assert call.is_ephemeral
     assert call.embeds[0].title == "You deserve help right now"
-    assert services.servers is not None
-    await services.servers.close()
 
 
 async def test_picking_an_autocomplete_choice_opens_that_entry(services: Services) -> None:

@@ -24,6 +24,8 @@ before the bot starts. Builders `slash` (options, ``group``/``subcommand``), `au
 payloads with a fresh id and token, in a guild (member with roles and permissions, locale,
 guild_locale) or, with ``dm=True``, in a DM (user, no guild). `interact` dispatches one and
 returns an `InteractionHandle` that awaits the callback, followups and edits, with `latency`.
+Several bots may connect at once, each with its shards: `shard_sockets` holds each shard's
+connection and `interact(payload, shard=n)` sends to one.
 
 Records: every REST call is a `Request` in `requests` (method, path, query, json, time, status).
 Messages made by callbacks, followups and channel posts live in `messages`, so edits, deletes and
@@ -39,6 +41,8 @@ later than `callback_deadline` and a route the fake lacks are violations too. Th
 Faults: `fail_next(pattern, status=429)` answers the next matching requests with 429 (Via header
 and retry_after body, so discord.py sleeps and retries) or with 5xx; `expire(token)` makes the
 callback answer 404 Unknown Interaction (10062) and the webhook 404 Unknown Webhook (10015);
+`delay_next(pattern, seconds)` accepts the next matching requests at once (they count as
+received) but holds their HTTP replies, as a slow network would;
 ``async with gateway_outage():`` closes the socket mid-traffic and holds the client's
 reconnection for the block; dispatches made inside it are replayed after the client's RESUME,
 then RESUMED.
@@ -132,6 +136,13 @@ class _Fault:
 
 
 @dataclass
+class _Delay:
+    pattern: re.Pattern[str]
+    seconds: float
+    remaining: int
+
+
+@dataclass
 class InteractionHandle:
     """One injected interaction; awaits what the bot sent back for it."""
 
@@ -209,10 +220,12 @@ class FakeDiscord(World):
         self._handles: dict[str, InteractionHandle] = {}
         self._expired: set[str] = set()
         self._faults: list[_Fault] = []
+        self._delays: list[_Delay] = []
         self._waiters: list[tuple[Callable[[Request], bool], asyncio.Future[Request]]] = []
         self._session = ""
         self._history: list[dict[str, Any]] = []
         self._ws: web.WebSocketResponse | None = None
+        self.shard_sockets: dict[int, web.WebSocketResponse] = {}  # by shard id, as identified
         self._sockets: set[web.WebSocketResponse] = set()
         self._send_lock = asyncio.Lock()
         self._resumed = asyncio.Event()
@@ -259,11 +272,20 @@ class FakeDiscord(World):
 
     # interactions
 
-    async def interact(self, payload: dict[str, Any]) -> InteractionHandle:
-        """Dispatch INTERACTION_CREATE, as if the member had used the command or component."""
+    async def interact(
+        self, payload: dict[str, Any], *, shard: int | None = None
+    ) -> InteractionHandle:
+        """Dispatch INTERACTION_CREATE, as if the member had used the command or component.
+
+        `shard` picks the gateway connection of that shard (several bots, each with some
+        shards); by default it goes to the connection that identified last.
+        """
         handle = InteractionHandle(self, payload, time.monotonic())
         self._handles[handle.token] = handle
-        await self.dispatch("INTERACTION_CREATE", payload)
+        if shard is None:
+            await self.dispatch("INTERACTION_CREATE", payload)
+        else:
+            await self._send(self.shard_sockets[shard], "INTERACTION_CREATE", payload)
         return handle
 
     def expire(self, token: str) -> None:
@@ -301,15 +323,26 @@ class FakeDiscord(World):
         """Answer the next `times` requests whose path matches `pattern` with `status`."""
         self._faults.append(_Fault(re.compile(pattern), method, status, times, retry_after))
 
+    def delay_next(self, pattern: str, seconds: float, *, times: int = 1) -> None:
+        """Accept the next `times` requests matching `pattern`, but reply `seconds` late."""
+        self._delays.append(_Delay(re.compile(pattern), seconds, times))
+
     # gateway
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send a dispatch frame now, or keep it for replay if the client is disconnected."""
+        await self._send(None, event, data)
+
+    async def _send(
+        self, ws: web.WebSocketResponse | None, event: str, data: dict[str, Any]
+    ) -> None:
+        """Number and keep a dispatch frame, and send it to `ws` (None: the current socket)."""
         async with self._send_lock:
             frame = {"op": 0, "t": event, "s": len(self._history) + 1, "d": data}
             self._history.append(frame)
-            if self._ws is not None and not self._ws.closed:
-                await self._ws.send_json(frame)
+            ws = ws or self._ws
+            if ws is not None and not ws.closed:
+                await ws.send_json(frame)
 
     @contextlib.asynccontextmanager
     async def gateway_outage(self, code: int = 4000, timeout: float = 5.0) -> AsyncIterator[None]:
@@ -370,22 +403,26 @@ class FakeDiscord(World):
     async def _identify(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
         self.identify_payload = {k: v for k, v in data.items() if k != "token"}
         self.identify_count += 1
+        shard = data.get("shard") or [0, 1]
         async with self._send_lock:
             self._session, self._history, self._ws = f"session-{self.identify_count}", [], ws
-        await self.dispatch(
+            self.shard_sockets[shard[0]] = ws
+        # To this socket, not the latest: another bot's shard may identify meanwhile.
+        await self._send(
+            ws,
             "READY",
             {
                 "v": 10,
                 "user": self.bot_user.user(),
                 "session_id": self._session,
                 "resume_gateway_url": self.gateway_url,
-                "shard": [0, 1],
+                "shard": shard,
                 "guilds": [{"id": str(g.id), "unavailable": True} for g in self.guilds],
                 "application": {"id": str(self.application_id), "flags": 0},
             },
         )
         for guild in self.guilds:
-            await self.dispatch("GUILD_CREATE", guild.create_event())
+            await self._send(ws, "GUILD_CREATE", guild.create_event())
 
     async def _resume(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
         if data.get("session_id") != self._session:
@@ -418,6 +455,7 @@ class FakeDiscord(World):
         for predicate, future in list(self._waiters):
             if not future.done() and predicate(request):
                 future.set_result(request)
+        await self._delay(request)
         if payload is None:
             return web.Response(status=status, headers=headers)
         return web.Response(
@@ -454,6 +492,13 @@ class FakeDiscord(World):
                     headers,
                 )
         return None
+
+    async def _delay(self, request: Request) -> None:
+        for delay in self._delays:
+            if delay.remaining and delay.pattern.search(request.path):
+                delay.remaining -= 1
+                await asyncio.sleep(delay.seconds)
+                return
 
     def _check(self, request: Request) -> None:
         where = f"{request.method} {request.path}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from bot.settings import Settings
 from cogs.admin import NOT_ALLOWED, SERVER_ONLY
 from tests.e2e.fake_discord import FakeDiscord, Request
 from tests.e2e.fake_world import Guild, Person, Role
-from tests.e2e.signpost import run, text_of
+from tests.e2e.signpost import RESPONSE_BUDGET, run, text_of
 
 HELPER_ROLE_ID = 1_400_000_000_000_000_001
 SECOND_CHANNEL_ID = 1_400_000_000_000_000_002
@@ -48,12 +49,20 @@ def extras(fake_discord: FakeDiscord) -> Extras:
     return Extras(helper, role, other, fake_discord.add_member(other, "carol"), forger)
 
 
+DEFERRED = 5
+"""Callback type of a deferral ("thinking..."), whose first followup becomes the answer."""
+
+
 async def admin(
     fake: FakeDiscord, subcommand: str, options: dict[str, Any] | None = None, **where: Any
 ) -> Request:
+    """Run /admin SUBCOMMAND; return the answer, the followup when the command deferred first."""
     where.setdefault("user", fake.moderator)
-    _, reply = await run(fake, "admin", options, subcommand=subcommand, **where)
-    assert reply.is_ephemeral
+    handle = await fake.interact(fake.slash("admin", options, subcommand=subcommand, **where))
+    first = await handle.response()
+    assert handle.latency is not None and handle.latency < RESPONSE_BUDGET
+    reply = await handle.followup() if first.json["type"] == DEFERRED else first
+    assert first.is_ephemeral and reply.is_ephemeral and reply.mentions_none
     return reply
 
 
@@ -204,7 +213,7 @@ async def test_the_database_file_holds_no_ids_and_no_typed_text(
 
     stored = b"".join(
         path.read_bytes()
-        for path in settings.database_path.parent.glob(settings.database_path.name + "*")
+        for path in Path(settings.database_url).parent.glob(Path(settings.database_url).name + "*")
     )
     usage = bot.services.usage
     assert usage.server_hash(fake_discord.guild.id).encode() in stored  # events were written

@@ -24,7 +24,7 @@ from bot.storage.usage import UsageLog
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.signpost import text_of
 from tests.reliability.traffic import ask, stored_events
-from tests.test_usage import set_read_only
+from tests.storage.test_usage_log import set_read_only
 
 QUESTIONS = 10
 PADDING = 9_000  # below the usage log's 10,000-event bound, so none is dropped
@@ -69,11 +69,11 @@ async def test_database_locked_by_another_process(
 ) -> None:
     usage = signpost.services.usage
     assert usage is not None
-    with locked_by_another_process(settings.database_path):
+    with locked_by_another_process(Path(settings.database_url)):
         await answers_all(fake_discord)
         assert not await usage.flush(timeout=0.3)
     assert await usage.flush(timeout=10)
-    assert stored_events(settings.database_path) == QUESTIONS and usage.dropped == 0
+    assert stored_events(Path(settings.database_url)) == QUESTIONS and usage.dropped == 0
 
 
 async def test_read_only_database_at_start(
@@ -81,17 +81,17 @@ async def test_read_only_database_at_start(
 ) -> None:
     async with start():
         pass  # creates the file with its schema
-    set_read_only(settings.database_path, True)
+    set_read_only(Path(settings.database_url), True)
     try:
         async with start() as bot:
             await answers_all(fake_discord)
             usage = bot.services.usage
             assert usage is not None and not await usage.flush(timeout=0.3) and usage.is_degraded
-            set_read_only(settings.database_path, False)
+            set_read_only(Path(settings.database_url), False)
             assert await usage.flush(timeout=10)
     finally:
-        set_read_only(settings.database_path, False)
-    assert stored_events(settings.database_path) == QUESTIONS
+        set_read_only(Path(settings.database_url), False)
+    assert stored_events(Path(settings.database_url)) == QUESTIONS
 
 
 async def test_full_disk(
@@ -101,8 +101,8 @@ async def test_full_disk(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     usage = signpost.services.usage
-    assert usage is not None and usage._database.connection is not None
-    connection = usage._database.connection  # the writer's own; reconnecting lifts the cap
+    connection = signpost.services.database.backend.connection  # reconnecting lifts the cap
+    assert usage is not None and connection is not None
     pages = (await (await connection.execute("PRAGMA page_count")).fetchone())[0]
     await connection.execute(f"PRAGMA max_page_count = {pages}")
     for _ in range(PADDING):  # more rows than any free pages hold, without a round trip each
@@ -111,20 +111,22 @@ async def test_full_disk(
         await answers_all(fake_discord)
         assert await flushed(usage)  # the retry reconnects, which lifts the cap
     assert "full" in caplog.text
-    assert stored_events(settings.database_path) == PADDING + QUESTIONS and usage.dropped == 0
+    assert stored_events(Path(settings.database_url)) == PADDING + QUESTIONS and usage.dropped == 0
 
 
 async def test_corrupt_database_at_start_is_moved_aside(
     fake_discord: FakeDiscord, start, settings: Settings
 ) -> None:
-    settings.database_path.parent.mkdir(parents=True, exist_ok=True)
-    settings.database_path.write_bytes(b"this is not a database, it was overwritten" * 200)
+    Path(settings.database_url).parent.mkdir(parents=True, exist_ok=True)
+    Path(settings.database_url).write_bytes(b"this is not a database, it was overwritten" * 200)
     async with start() as bot:
         await answers_all(fake_discord)
         assert bot.services.usage is not None and await bot.services.usage.flush()
-    moved = list(settings.database_path.parent.glob(f"{settings.database_path.name}.corrupt-*"))
+    moved = list(
+        Path(settings.database_url).parent.glob(f"{Path(settings.database_url).name}.corrupt-*")
+    )
     assert len(moved) == 1 and moved[0].read_bytes().startswith(b"this is not a database")
-    assert stored_events(settings.database_path) == QUESTIONS
+    assert stored_events(Path(settings.database_url)) == QUESTIONS
 
 
 async def test_database_deleted_while_running(
@@ -134,12 +136,12 @@ async def test_database_deleted_while_running(
     assert usage is not None
     await answers_all(fake_discord)
     assert await usage.flush()
-    for file in settings.database_path.parent.glob(settings.database_path.name + "*"):
+    for file in Path(settings.database_url).parent.glob(Path(settings.database_url).name + "*"):
         file.unlink()
     await answers_all(fake_discord)
     assert await usage.flush()
-    assert stored_events(settings.database_path) == QUESTIONS
-    assert os.stat(settings.database_path).st_mode & 0o777 == 0o600
+    assert stored_events(Path(settings.database_url)) == QUESTIONS
+    assert os.stat(Path(settings.database_url)).st_mode & 0o777 == 0o600
 
 
 async def test_full_buffer_drops_are_counted_and_answers_go_on(
@@ -150,8 +152,30 @@ async def test_full_buffer_drops_are_counted_and_answers_go_on(
     usage._max_buffer = (
         5  # the bound is 10,000 in production; a small one is reached in 10 questions
     )
-    with locked_by_another_process(settings.database_path):
+    with locked_by_another_process(Path(settings.database_url)):
         await answers_all(fake_discord)
     assert await usage.flush(timeout=10)
     assert usage.dropped == QUESTIONS - 5
-    assert stored_events(settings.database_path) == 5
+    assert stored_events(Path(settings.database_url)) == 5
+
+
+async def test_admin_set_is_answered_while_the_database_is_busy_longer_than_discord_waits(
+    fake_discord: FakeDiscord, signpost: SignpostBot, settings: Settings
+) -> None:
+    """Issue 13 #9: /admin defers before touching storage, so a file locked for longer than
+    Discord's 3 s does not lose the command; the change is saved once the lock goes."""
+    with locked_by_another_process(Path(settings.database_url)):
+        handle = await fake_discord.interact(
+            fake_discord.slash(
+                "admin",
+                {"name": "country", "value": "GB"},
+                subcommand="set",
+                user=fake_discord.moderator,
+            )
+        )
+        first = await handle.response(timeout=2)
+        assert first.json["type"] == 5 and first.is_ephemeral  # deferred, privately
+        await asyncio.sleep(fake_discord.callback_deadline + 0.5)
+    answer = await handle.followup(timeout=10)
+    assert "**country** is now" in text_of(answer) and answer.is_ephemeral
+    assert signpost.services.servers.get(fake_discord.guild.id).country == "GB"

@@ -144,8 +144,8 @@ async def test_database_files_are_readable_by_their_owner_only(
 ) -> None:
     await ask(fake_discord)
     assert signpost.services.usage is not None and await signpost.services.usage.flush()
-    files = list(settings.database_path.parent.glob(settings.database_path.name + "*"))
-    assert settings.database_path in files
+    files = list(Path(settings.database_url).parent.glob(Path(settings.database_url).name + "*"))
+    assert Path(settings.database_url) in files
     assert {path.name: path.stat().st_mode & 0o777 for path in files} == {
         path.name: 0o600 for path in files
     }

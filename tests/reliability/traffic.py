@@ -19,7 +19,8 @@ import itertools
 import sqlite3
 import statistics
 import time
-from collections.abc import AsyncIterator
+from collections import Counter
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -62,6 +63,7 @@ class Traffic:
     """What a run measured: rate, latencies in seconds, misses and the process's memory."""
 
     sent: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
     unanswered: int = 0
     refused: int = 0
@@ -100,8 +102,10 @@ class _Driver:
         concurrency: int,
         warmup: int,
         members: list[Person] | None,
+        shards: Sequence[int | None],
     ) -> None:
         self.fake = fake
+        self.shards = shards
         self.total = total
         self.warmup = warmup
         self.concurrency = concurrency
@@ -136,7 +140,9 @@ class _Driver:
                 return
             user = owner if kind == "page" and owner is not None else next(self._users)
             payload = self._payload(kind, next(words), user, stories_message)
-            reply = await self._send(payload)
+            # A worker keeps to one shard: its page clicks need the process holding the view.
+            reply = await self._send(payload, self.shards[number % len(self.shards)])
+            self.traffic.kinds[kind] += 1
             if kind == "stories" and reply is not None:
                 stories_message, owner = self._handle_message(reply), user
                 self._stories[number] = stories_message
@@ -159,8 +165,8 @@ class _Driver:
             return fake.click(stories, page_on["custom_id"], user=user)
         return fake.slash("stories", user=user)
 
-    async def _send(self, payload: dict[str, Any]) -> Request | None:
-        handle = await self.fake.interact(payload)
+    async def _send(self, payload: dict[str, Any], shard: int | None) -> Request | None:
+        handle = await self.fake.interact(payload, shard=shard)
         try:
             reply = await handle.response(timeout=ANSWER_TIMEOUT)
         except AssertionError:
@@ -219,13 +225,16 @@ async def drive(
     concurrency: int = 8,
     warmup: int = 0,
     members: list[Person] | None = None,
+    shards: Sequence[int | None] = (None,),
 ) -> Traffic:
     """Send `total` mixed interactions to the bot connected to `fake`; return what was measured.
 
     `members` take turns; by default enough new ones that nobody reaches the cooldown. RSS is
-    sampled again after `warmup` interactions (default: a fifth).
+    sampled again after `warmup` interactions (default: a fifth). With several bot processes,
+    `shards` spreads the workers over those shards' connections.
     """
-    return await _Driver(fake, total, concurrency, warmup or total // 5, members).run()
+    driver = _Driver(fake, total, concurrency, warmup or total // 5, members, shards)
+    return await driver.run()
 
 
 @contextlib.asynccontextmanager
@@ -271,7 +280,7 @@ async def ask(fake: FakeDiscord, question: str = "samaritans", **where: Any) -> 
     return await handle.response()
 
 
-def stored_events(path: Path) -> int:
-    """Usage events in the database file, read by a separate connection."""
+def stored_events(path: Path | str) -> int:
+    """Usage events in the SQLite file, read by a separate connection."""
     with contextlib.closing(sqlite3.connect(path)) as raw:
         return int(raw.execute("SELECT count(*) FROM usage_events").fetchone()[0])

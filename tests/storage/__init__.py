@@ -1,0 +1,1 @@
+"""The storage suite: usage log, server settings, migrations and backups, on both engines."""
