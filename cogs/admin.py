@@ -49,6 +49,18 @@ UNMATCHED_OFF = (
     "This server doesn't keep unanswered questions. `/admin set unmatched_logging on` starts "
     "keeping them, without numbers, links or mentions and with no note of who asked."
 )
+ALERTS_NEED_CHANNEL = (
+    "Quiet alerts need a channel for them first: `/admin set quiet_alert_channel #channel`, "
+    "then turn them on. Nothing was changed."
+)
+CHANNEL_NOT_POSTABLE = (
+    "I can't post in that channel, so alerts would never reach anyone. Give Signpost *Send "
+    "Messages* there, or pick another channel. Nothing was changed."
+)
+ROLE_HOW_TO = (
+    "\nMembers with this role may now change Signpost's settings. To let them see /admin in the "
+    "command list, open Server Settings → Integrations → Signpost → /admin and add the role."
+)
 CHANNEL_HINT = "Type a #channel mention or a channel id"
 ROLE_HINT = "Type a @role mention or a role id"
 
@@ -203,14 +215,16 @@ class Admin(commands.GroupCog, group_name="admin"):
                 switchable=switchable_commands(interaction.client.tree),
                 guild=interaction.guild,
             )
+            _check_alert_setup(name, parsed, servers.get(server_id), interaction.guild)
             return await servers.set(server_id, name, parsed)
 
         if (done := await self._change(interaction, name, save)) is None:
             return
         info, config = done
         deleted = EVENTS_DELETED if name == "usage_logging" and not config.usage_logging else ""
+        role = ROLE_HOW_TO if name == "moderator_role" and config.moderator_role else ""
         await self._confirm(
-            interaction, f"**{name}** is now {setting_text(info, config)}.{deleted}"
+            interaction, f"**{name}** is now {setting_text(info, config)}.{deleted}{role}"
         )
 
     @app_commands.command(name="reset")
@@ -355,6 +369,28 @@ class Admin(commands.GroupCog, group_name="admin"):
         command = interaction.command.name if interaction.command else "admin"
         log.info("A moderator used /admin %s", command)
         await respond(interaction, Reply(content=text), ephemeral=True)
+
+
+def _check_alert_setup(
+    name: str, value: object, config: ServerConfig, guild: discord.Guild | None
+) -> None:
+    """Refuse a quiet-alert setup that would fail a member.
+
+    On with no channel, or a channel the bot cannot post in, would leave a member's alert with
+    nowhere to go; refusing the change keeps them told plainly that alerts are off.
+    """
+    if name == "quiet_alerts" and value is True and config.quiet_alert_channel is None:
+        raise SettingError(ALERTS_NEED_CHANNEL)
+    if name == "quiet_alert_channel" and isinstance(value, int) and guild is not None:
+        channel = guild.get_channel(value)
+        me = guild.me
+        can_post = (
+            isinstance(channel, discord.abc.GuildChannel)
+            and me is not None
+            and channel.permissions_for(me).send_messages
+        )
+        if not can_post:
+            raise SettingError(CHANNEL_NOT_POSTABLE)
 
 
 async def _defer(interaction: discord.Interaction[SignpostBot]) -> None:

@@ -62,7 +62,7 @@ class ReachOut(commands.Cog):
     ) -> None:
         """Privately ask this server's moderators to check in with you. Only they see it."""
         emergency = self._emergency(interaction, note)
-        alert = alert_text(interaction.user.mention, note)
+        alert = alert_text(interaction.user.mention, note, urgent=emergency is not None)
         refusal = self._refusal(interaction) or await self._send(interaction, alert)
         if refusal is not None:
             await respond(interaction, alert_refused_reply(refusal, emergency), ephemeral=True)

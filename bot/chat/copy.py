@@ -87,3 +87,7 @@ ABOUT_PRIVACY = (
     "days, and in statistics counts under {threshold} are hidden. /privacy shows exactly what "
     "is stored and never stored."
 )
+ALERT_URGENT = (
+    "**Urgent:** their note reads like they may be in danger now. They have been shown emergency "
+    "numbers; please check in straight away."
+)

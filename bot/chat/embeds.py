@@ -17,6 +17,7 @@ from bot.chat.copy import (
     ALERT_LINE,
     ALERT_NOTE,
     ALERT_SENT,
+    ALERT_URGENT,
     HELP_LEAD,
     HELP_URGENT,
     NO_SUPPORTER_LINES,
@@ -460,12 +461,14 @@ def supporter_pages(guide: SupporterGuide) -> list[Page]:
     return [Page(embed) for embed in embeds]
 
 
-def alert_text(member: str, note: str | None) -> str:
+def alert_text(member: str, note: str | None, *, urgent: bool = False) -> str:
     """Write the quiet alert moderators see: who asked, and their note escaped to show as typed.
 
     `member` is a mention; the message is sent with no allowed mentions, so nobody is pinged.
+    `urgent` (the note read as a crisis) puts a plain warning first, so moderators act at once.
     """
-    lines = [ALERT_LINE.format(member=member)]
+    lines = [ALERT_URGENT] if urgent else []
+    lines.append(ALERT_LINE.format(member=member))
     if note and note.strip():
         escaped = discord.utils.escape_mentions(discord.utils.escape_markdown(note.strip()))
         lines.append(ALERT_NOTE.format(note=escaped))

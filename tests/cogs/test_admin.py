@@ -25,7 +25,7 @@ from bot.storage.usage import UsageEvent, UsageLog
 from cogs.admin import Admin, parse_value
 from cogs.ask import Ask
 from cogs.resources import TOPIC_OFF, Resources
-from tests.fakes import GUILD_ID, FakeInteraction
+from tests.fakes import CHANNEL_ID, GUILD_ID, FakeInteraction
 
 OTHER_GUILD_ID = GUILD_ID + 1
 ROLE_ID = 4_000_000_000_000_000_001
@@ -410,3 +410,39 @@ async def test_subcommands_and_their_options_are_translated(bot: SignpostBot) ->
             for key in ("name_localizations", "description_localizations"):
                 assert set(part[key]) >= {"fr", "es-ES", "es-419", "de"}, (subcommand["name"], key)
             assert all(len(text) <= 100 for text in part["description_localizations"].values())
+
+
+async def test_quiet_alerts_cannot_be_switched_on_without_a_channel(
+    bot: SignpostBot, admin: Admin
+) -> None:
+    said = await change(admin, moderator(bot), "quiet_alerts", "on")
+    assert "need a channel for them first" in said and "Nothing was changed" in said
+    assert not bot.services.config(moderator(bot)).quiet_alerts
+
+
+async def test_an_alert_channel_the_bot_cannot_post_in_is_refused(
+    bot: SignpostBot, admin: Admin
+) -> None:
+    closed = moderator(bot)
+    assert closed.guild is not None
+    channel = MagicMock(spec=discord.TextChannel, id=CHANNEL_ID)
+    channel.permissions_for.return_value = discord.Permissions(send_messages=False)
+    closed.guild.get_channel.return_value = channel
+    said = await change(admin, closed, "quiet_alert_channel", str(CHANNEL_ID))
+    assert "can't post in that channel" in said
+    open_channel = moderator(bot)
+    assert open_channel.guild is not None
+    channel.permissions_for.return_value = discord.Permissions(send_messages=True)
+    open_channel.guild.get_channel.return_value = channel
+    said = await change(admin, open_channel, "quiet_alert_channel", str(CHANNEL_ID))
+    assert said.startswith("**quiet_alert_channel** is now")
+    assert (await change(admin, moderator(bot), "quiet_alerts", "on")).startswith(
+        "**quiet_alerts** is now **on**"
+    )
+
+
+async def test_setting_the_moderator_role_explains_how_it_sees_admin(
+    bot: SignpostBot, admin: Admin
+) -> None:
+    said = await change(admin, moderator(bot), "moderator_role", str(ROLE_ID))
+    assert "Server Settings → Integrations → Signpost" in said

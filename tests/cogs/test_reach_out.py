@@ -126,3 +126,18 @@ def test_alert_text_without_a_note_and_with_a_long_one() -> None:
         "<@1>", "   "
     )
     assert len(alert_text("<@1>", "*" * 5000)) <= CONTENT_LIMIT
+
+
+async def test_an_alert_whose_note_signals_danger_is_marked_urgent(
+    services: Services, channel: MagicMock, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    configured(services, monkeypatch, SWITCHED_ON)
+    cog = ReachOut(services)
+    await cog.reach_out.callback(cog, member(channel), "i want to die")  # type: ignore[arg-type]
+    sent = channel.send.await_args.args[0]
+    assert sent.startswith("**Urgent:**")
+    assert channel.send.await_args.kwargs["allowed_mentions"].to_dict() == {"parse": []}
+    calm = MagicMock(spec=discord.TextChannel)
+    calm.send = AsyncMock()
+    await cog.reach_out.callback(cog, member(calm, user_id=MEMBER_ID + 1), "could someone dm me")  # type: ignore[arg-type]
+    assert not calm.send.await_args.args[0].startswith("**Urgent:**")
