@@ -372,19 +372,20 @@ class Engine:
         country, ranked = self._ranked(text, self.country_for(locale, server_country))
         crisis = self._crisis.read(query, locale)
         best = ranked[0] if ranked else None
+        rivals = self._rivals(ranked)
         guessed = False
-        if best is not None and best[1] >= ANSWER_SCORE and not self._rivals(ranked):
+        if best is not None and best[1] >= ANSWER_SCORE and not rivals:
             chosen = self._most_specific(best, ranked)
             entry: Entry | None = self._entries[chosen[0]]
             outcome = Outcome.ANSWER
             others = [item for item in ranked if item != chosen][: MAX_SUGGESTIONS - 2]
+        # A close call between two good matches is never replaced by a guess.
         elif (best is None or best[1] < ANSWER_SCORE) and (
             guess := self._guess(text, ranked, country, locale)
         ) is not None:
-            # A close call between two good matches stays the member's choice, not a guess.
             entry, others = guess
             outcome, guessed = Outcome.ANSWER, True
-        elif (topic := self._contending_topic(ranked)) is not None:
+        elif best is not None and (topic := self._contending_topic(best, rivals)) is not None:
             # Two meanings within the margin, one of them a topic: its lines are never a wrong
             # thing to offer, and the other meanings stay one press away below them.
             entry, outcome, guessed = topic, Outcome.ANSWER, True
@@ -445,14 +446,16 @@ class Engine:
             :MAX_SUGGESTIONS
         ]
 
-    def _contending_topic(self, ranked: Sequence[tuple[int, float]]) -> Topic | None:
+    def _contending_topic(
+        self, best: tuple[int, float], rivals: Sequence[tuple[int, float]]
+    ) -> Topic | None:
         """The one topic among a close call's contenders ("help after a sexual assault").
 
         Two topics contending ("abuse": sexual or domestic) stay the member's choice.
         """
-        if not ranked or ranked[0][1] < ANSWER_SCORE:
+        if best[1] < ANSWER_SCORE:
             return None
-        contenders = [self._entries[owner] for owner, _ in [ranked[0], *self._rivals(ranked)]]
+        contenders = [self._entries[owner] for owner, _ in [best, *rivals]]
         topics = [entry for entry in contenders if isinstance(entry, Topic)]
         return topics[0] if len(topics) == 1 else None
 
