@@ -22,62 +22,62 @@ from bot.content.models import (
 )
 from bot.engine.answers import Answer, EmergencyHelp, Outcome
 from bot.engine.lines import Narrowed
+from bot.language import N_, _, day, month, time_of_day, weekday
 
 Style = Callable[[str], str]
 """Wraps a number so it is easy to copy; the console leaves it plain, Discord uses code spans."""
 
-NO_MATCH_HELP = (
+NO_MATCH_HELP = N_(
     "I couldn't find that in Signpost's content. Try a few plain words, like "
     '"rape crisis line", "domestic abuse in the UK" or "how do I support a friend", '
     "or browse support lines by topic and country with /resources."
 )
-SUGGESTIONS_LEAD = "I'm not sure which of these you mean:"
+SUGGESTIONS_LEAD = N_("I'm not sure which of these you mean:")
 CRISIS_LEADS: dict[CrisisKind, str] = {
-    "suicide": (
+    "suicide": N_(
         "If you might act on thoughts of suicide or of hurting yourself, please reach out now. "
         "You don't have to go through this alone."
     ),
-    "danger": (
+    "danger": N_(
         "If someone is hurting you or you are in danger, call the emergency number now if you "
         "can do so safely. These lines are there day and night."
     ),
-    "child": (
+    "child": N_(
         "If a child is being hurt or is in danger now, call the emergency number. These lines "
         "help children and the adults worried about them."
     ),
-    "medical": "This could be a medical emergency: call the emergency number now.",
+    "medical": N_("This could be a medical emergency: call the emergency number now."),
 }
 """What follows the emergency number, by kind of danger."""
-NO_COUNTRY_EMERGENCY = "Call your local emergency number (such as 112, 911 or 999)."
-NO_LINES_FIT = (
+NO_COUNTRY_EMERGENCY = N_("Call your local emergency number (such as 112, 911 or 999).")
+NO_LINES_FIT = N_(
     "None of the lines for this topic fit what you chose. Try another way to get in touch, or "
     "leave the options out to see every line. /urgent lists emergency numbers and 24/7 lines."
 )
 WAY_WORDS = {
-    "call": "by phone",
-    "text": "by text message",
-    "chat": "by online chat",
-    "web": "online",
+    "call": N_("by phone"),
+    "text": N_("by text message"),
+    "chat": N_("by online chat"),
+    "web": N_("online"),
 }
 
 SERVES_WORDS = {
-    "anyone": "anyone",
-    "women": "women",
-    "men": "men",
-    "children": "children",
-    "young-people": "young people",
-    "adults": "adults",
-    "lgbtq": "LGBTQ+ people",
-    "trans": "trans people",
-    "indigenous": "Indigenous people",
-    "veterans": "veterans",
-    "military": "military communities",
-    "deaf": "Deaf and hard-of-hearing people",
-    "friends-family": "friends and family",
-    "professionals": "professionals",
-    "people-who-harm": "people worried about their own behaviour",
+    "anyone": N_("anyone"),
+    "women": N_("women"),
+    "men": N_("men"),
+    "children": N_("children"),
+    "young-people": N_("young people"),
+    "adults": N_("adults"),
+    "lgbtq": N_("LGBTQ+ people"),
+    "trans": N_("trans people"),
+    "indigenous": N_("Indigenous people"),
+    "veterans": N_("veterans"),
+    "military": N_("military communities"),
+    "deaf": N_("Deaf and hard-of-hearing people"),
+    "friends-family": N_("friends and family"),
+    "professionals": N_("professionals"),
+    "people-who-harm": N_("people worried about their own behaviour"),
 }
-_DAY_NAMES = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
 
 
 def plain(value: str) -> str:
@@ -95,50 +95,49 @@ def contact_line(contact: Contact, style: Style = plain) -> str:
     label = f" ({contact.label})" if contact.label else ""
     match contact.kind:
         case "phone":
-            line = f"Call {value}{label}"
+            line = _("Call {number}").format(number=value) + label
         case "tty":
             line = f"TTY {value}{label}"
+        case "text" if contact.keyword:
+            line = _("Text {keyword} to {number}").format(keyword=contact.keyword, number=value)
         case "text":
-            line = (
-                f"Text {contact.keyword} to {value}" if contact.keyword else f"Text {value}{label}"
-            )
+            line = _("Text {number}").format(number=value) + label
         case "whatsapp":
             line = f"WhatsApp {value}{label}"
         case "chat":
-            line = f"Chat online: {value}"
+            line = _("Chat online: {link}").format(link=value)
         case "web":
-            line = f"Website: {value}"
+            line = _("Website: {link}").format(link=value)
         case _:
-            line = f"Email: {value}"
+            line = _("Email: {address}").format(address=value)
     return f"{line} — {contact.note}" if contact.note else line
 
 
 def hours_line(hours: Hours | None) -> str:
     """Opening hours as published, or an honest "not listed"."""
     if hours is None:
-        return "Hours not listed"
+        return _("Hours not listed")
     if hours.always_open:
-        return "Open 24/7"
+        return _("Open 24/7")
     if hours.note:
-        return f"{hours.note} ({hours.timezone} time)"
+        return _("{hours} ({timezone} time)").format(hours=hours.note, timezone=hours.timezone)
     slots = "; ".join(f"{_days(slot.days)} {slot.opens}–{slot.closes}" for slot in hours.open)
-    return f"{slots} ({hours.timezone} time)"
+    return _("{hours} ({timezone} time)").format(hours=slots, timezone=hours.timezone)
 
 
 def serves_line(resource: Resource) -> str:
     """Who a line is for, in the editor's words when given."""
-    if resource.serves_note:
-        return f"For: {resource.serves_note}"
-    return "For: " + ", ".join(SERVES_WORDS[group] for group in resource.serves)
+    who = resource.serves_note or ", ".join(_(SERVES_WORDS[group]) for group in resource.serves)
+    return _("For: {who}").format(who=who)
 
 
 def narrowed_title(narrowed: Narrowed, country: Country | None) -> str:
     """Name the listed lines, such as "Open now by text message in United Kingdom"."""
-    parts = ["Open now" if narrowed.open_at else "Support lines"]
+    parts = [_("Open now") if narrowed.open_at else _("Support lines")]
     if narrowed.way is not None:
-        parts.append(WAY_WORDS[narrowed.way])
+        parts.append(_(WAY_WORDS[narrowed.way]))
     if country is not None:
-        parts.append(f"in {country.name}")
+        parts.append(_("in {country}").format(country=country.name))
     return " ".join(parts)
 
 
@@ -147,16 +146,24 @@ def narrowed_note(narrowed: Narrowed) -> str:
     if narrowed.open_at is None:
         return ""
     checked = narrowed.open_at.astimezone(dt.UTC)
-    notes = [f"Open at {checked:%H:%M} UTC by each line's published hours, in its own time zone."]
+    notes = [
+        _("Open at {time} UTC by each line's published hours, in its own time zone.").format(
+            time=time_of_day(checked)
+        )
+    ]
     if narrowed.closed:
-        notes.append(f"Closed now: {_lines(narrowed.closed)}.")
+        notes.append(_("Closed now: {lines}.").format(lines=_lines(narrowed.closed)))
     if narrowed.unlisted:
-        notes.append(f"Hours not listed, so not counted as open: {_lines(narrowed.unlisted)}.")
+        notes.append(
+            _("Hours not listed, so not counted as open: {lines}.").format(
+                lines=_lines(narrowed.unlisted)
+            )
+        )
     return " ".join(notes)
 
 
 def _lines(count: int) -> str:
-    return "1 line" if count == 1 else f"{count} lines"
+    return _("1 line") if count == 1 else _("{count} lines").format(count=count)
 
 
 def source_line(resource: Resource | Country, *, full: bool = True) -> str:
@@ -168,8 +175,10 @@ def source_line(resource: Resource | Country, *, full: bool = True) -> str:
     where = str(resource.source_url) if full else (resource.source_url.host or "")
     details = [resource.source_note] if resource.source_note else []
     if resource.source_date is not None:
-        details.append(f"page dated {resource.source_date:%b %Y}")
-    return f"Source: {where}" + (f" ({', '.join(details)})" if details else "")
+        details.append(_("page dated {month}").format(month=month(resource.source_date)))
+    return _("Source: {source}").format(source=where) + (
+        f" ({', '.join(details)})" if details else ""
+    )
 
 
 def resource_text(resource: Resource, style: Style = plain) -> str:
@@ -193,16 +202,18 @@ def emergency_numbers(country: Country | None, style: Style = plain) -> str:
         return NO_COUNTRY_EMERGENCY
     numbers = ", ".join(f"{style(number.number)} ({number.label})" for number in country.emergency)
     note = f"\n{country.emergency_note}" if country.emergency_note else ""
-    return f"Emergency in {country.name}: {numbers}{note}"
+    return (
+        _("Emergency in {country}: {numbers}").format(country=country.name, numbers=numbers) + note
+    )
 
 
-DANGER_LINE = "In danger right now? Call {number}."
-NO_COUNTRY_NUMBER = "your local emergency number"
-WITHHELD = (
+DANGER_LINE = N_("In danger right now? Call {number}.")
+NO_COUNTRY_NUMBER = N_("your local emergency number")
+WITHHELD = N_(
     "This server's moderators have switched that subject off here. You can ask me in a direct "
     "message, where every subject is answered; /urgent lists emergency numbers."
 )
-GUESSED_LEAD = "This may be what you're looking for. Other answers that might fit:"
+GUESSED_LEAD = N_("This may be what you're looking for. Other answers that might fit:")
 
 
 def danger_line(answer: Answer, style: Style = plain) -> str | None:
@@ -210,13 +221,13 @@ def danger_line(answer: Answer, style: Style = plain) -> str | None:
     if answer.is_crisis or not answer.is_about_harm:
         return None
     country = answer.country
-    number = style(country.emergency[0].number) if country else NO_COUNTRY_NUMBER
-    return DANGER_LINE.format(number=number)
+    number = style(country.emergency[0].number) if country else _(NO_COUNTRY_NUMBER)
+    return _(DANGER_LINE).format(number=number)
 
 
 def emergency_text(help_now: EmergencyHelp, style: Style = plain) -> str:
     """The block shown before anything else when a question signals danger."""
-    lines = [emergency_numbers(help_now.country, style), CRISIS_LEADS[help_now.kind]]
+    lines = [emergency_numbers(help_now.country, style), _(CRISIS_LEADS[help_now.kind])]
     lines.extend(resource_text(line, style) for line in help_now.lines)
     return "\n\n".join(lines)
 
@@ -228,24 +239,24 @@ def entry_text(entry: Entry) -> str:
     if isinstance(entry, Topic):
         return f"{entry.name}\n{entry.description}"
     if isinstance(entry, FaqEntry):
-        return f"{entry.question}\n{entry.answer}\nSource: {entry.source_name} — {entry.source_url}"
+        return f"{entry.question}\n{entry.answer}\n{cited(entry)}"
     if isinstance(entry, Fact):
-        return f"{entry.title}\n{entry.statement}\nSource: {entry.source_name} — {entry.source_url}"
+        return f"{entry.title}\n{entry.statement}\n{cited(entry)}"
     if isinstance(entry, TimelineEvent):
-        return (
-            f"{entry.date:%d %b %Y} — {entry.title}\n{entry.description}\n"
-            f"Source: {entry.source_name} — {entry.source_url}"
-        )
+        return f"{day(entry.date)} — {entry.title}\n{entry.description}\n{cited(entry)}"
     return story_opening(entry)
+
+
+def cited(entry: FaqEntry | Fact | TimelineEvent | Story) -> str:
+    """The named source of a FAQ answer or of the campaign's history, with its link."""
+    return _("Source: {source}").format(source=f"{entry.source_name} — {entry.source_url}")
 
 
 def story_opening(story: Story) -> str:
     """A story's content notes and short version; the fuller account is only shown on request."""
-    warnings = ", ".join(story.content_warnings) or "none given"
-    return (
-        f"{story.title}\nContent notes: {warnings}\n{story.summary}\n"
-        f"Source: {story.source_name} — {story.source_url}"
-    )
+    warnings = ", ".join(story.content_warnings) or _("none given")
+    notes = _("Content notes: {notes}").format(notes=warnings)
+    return f"{story.title}\n{notes}\n{story.summary}\n{cited(story)}"
 
 
 def answer_text(answer: Answer, style: Style = plain) -> str:
@@ -261,13 +272,13 @@ def answer_text(answer: Answer, style: Style = plain) -> str:
                 resource_text(line, style) for line in answer.lines if line.id not in shown
             )
         if answer.guessed and answer.suggestions:
-            parts.append(GUESSED_LEAD + "\n" + _bullets(s.title for s in answer.suggestions))
+            parts.append(_(GUESSED_LEAD) + "\n" + _bullets(s.title for s in answer.suggestions))
     elif answer.withheld:
-        parts.append(WITHHELD)
+        parts.append(_(WITHHELD))
     elif answer.outcome is Outcome.SUGGESTIONS:
-        parts.append(SUGGESTIONS_LEAD + "\n" + _bullets(s.title for s in answer.suggestions))
+        parts.append(_(SUGGESTIONS_LEAD) + "\n" + _bullets(s.title for s in answer.suggestions))
     elif answer.emergency is None:
-        parts.append(NO_MATCH_HELP)
+        parts.append(_(NO_MATCH_HELP))
     return "\n\n".join(parts)
 
 
@@ -279,7 +290,7 @@ def _days(days: tuple[Weekday, ...]) -> str:
     positions = [WEEKDAYS.index(day) for day in days]
     is_run = positions == list(range(positions[0], positions[0] + len(positions)))
     if len(days) == 7:
-        return "Every day"
+        return _("Every day")
     if is_run and len(days) > 2:
-        return f"{_DAY_NAMES[days[0]]}–{_DAY_NAMES[days[-1]]}"
-    return ", ".join(_DAY_NAMES[day] for day in days)
+        return f"{weekday(positions[0])}–{weekday(positions[-1])}"
+    return ", ".join(weekday(position) for position in positions)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -17,6 +17,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from bot.content.localised import Translatable, translations_of
 
 INTERNATIONAL = "international"
 """The country value of a resource that serves people anywhere."""
@@ -53,6 +55,10 @@ Language = Annotated[str, AfterValidator(_language)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+LocalText = Annotated[Text, Translatable()]
+LocalShortText = Annotated[ShortText, Translatable()]
+LocalSummary = Annotated[Summary, Translatable()]
+"""Text members read, which may carry translations beside the English (bot/content/localised)."""
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -84,12 +90,40 @@ class ContentModel(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
+    verbatim: ClassVar[frozenset[str]] = frozenset()
+    """Fields holding someone's own words: a translation is shown beside them, not instead."""
+
+    def in_language(self, language: str) -> Self:
+        """The entry as a member reading `language` sees it: each translated field swapped in.
+
+        A field with no translation stays English, alone; numbers, links and hours are data and
+        are shared by every language.
+        """
+        changes: dict[str, object] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            translated = translations_of(value).get(language)
+            if translated is not None:
+                changes[name] = f"{value} ({translated})" if name in self.verbatim else translated
+            elif isinstance(value, ContentModel):
+                changes[name] = value.in_language(language)
+            elif isinstance(value, tuple) and value and isinstance(value[0], ContentModel):
+                changes[name] = tuple(item.in_language(language) for item in value)
+        changed = {name: new for name, new in changes.items() if new != getattr(self, name)}
+        return self.model_copy(update=changed) if changed else self
+
+    def translated(self, name: str) -> dict[str, object]:
+        """A field's translations by language, for lint's coverage and matching's index."""
+        return dict(translations_of(getattr(self, name)))
+
 
 class EntryModel(ContentModel):
     """What every answerable entry shares; each kind overrides these, so callers need no ladder."""
 
     kind: ClassVar[str]
     """The word the kind goes by in answers, the console's JSON and the usage log."""
+    title_field: ClassVar[str | None] = None
+    """The field whose translations are also titles, found by matching in their language."""
 
     id: Slug
     aliases: tuple[ShortText, ...] = ()
@@ -114,6 +148,15 @@ class EntryModel(ContentModel):
         """Whether it tells the campaign's history (facts, events, stories)."""
         return False
 
+    @property
+    def translated_titles(self) -> dict[str, str]:
+        """Its title in each language it is translated into, by language."""
+        if self.title_field is None:
+            return {}
+        return {
+            language: str(title) for language, title in self.translated(self.title_field).items()
+        }
+
 
 class Contact(ContentModel):
     """One way to reach a line: a number to call, a short code to text, a chat page."""
@@ -121,8 +164,8 @@ class Contact(ContentModel):
     kind: ContactKind
     value: Text
     keyword: ShortText | None = None
-    label: ShortText | None = None
-    note: ShortText | None = None
+    label: LocalShortText | None = None
+    note: LocalShortText | None = None
 
     @model_validator(mode="after")
     def _keyword_only_for_text(self) -> Contact:
@@ -156,7 +199,7 @@ class Hours(ContentModel):
     always_open: bool = False
     timezone: str | None = None
     open: tuple[OpeningTimes, ...] = ()
-    note: ShortText | None = None
+    note: LocalShortText | None = None
 
     @field_validator("timezone")
     @classmethod
@@ -185,14 +228,14 @@ class Resource(EntryModel):
     kind: ClassVar[str] = "resource"
     organisation: ShortText
     service: ShortText
-    summary: Summary
+    summary: LocalSummary
     topics: tuple[Slug, ...] = Field(min_length=1)
     countries: tuple[CountryCode, ...] = Field(min_length=1)
-    region: ShortText | None = None
+    region: LocalShortText | None = None
     contacts: tuple[Contact, ...] = Field(min_length=1)
     hours: Hours | None = None
     serves: tuple[Serves, ...] = Field(min_length=1)
-    serves_note: ShortText | None = None
+    serves_note: LocalShortText | None = None
     languages: tuple[Language, ...] = ("en",)
     url: HttpUrl
     source_url: HttpUrl
@@ -200,7 +243,7 @@ class Resource(EntryModel):
     """The day an editor compared every contact detail with the page at `source_url`."""
     source_date: dt.date | None = None
     """The date the source page itself shows (or of the archived copy read); members see its age."""
-    source_note: ShortText | None = None
+    source_note: LocalShortText | None = None
     """Said to members when the source is not the organisation's or a government page, e.g.
     "from a news report, 2023"."""
     aliases: tuple[ShortText, ...] = ()
@@ -243,8 +286,9 @@ class Topic(EntryModel):
     """A subject resources are filed under, such as sexual assault or online abuse."""
 
     kind: ClassVar[str] = "topic"
-    name: ShortText
-    description: Summary
+    title_field: ClassVar[str | None] = "name"
+    name: LocalShortText
+    description: LocalSummary
 
     @property
     def title(self) -> str:
@@ -266,24 +310,24 @@ class EmergencyNumber(ContentModel):
     """A number to call for police, ambulance or immediate danger."""
 
     number: ShortText
-    label: ShortText
+    label: LocalShortText
 
 
 class Country(ContentModel):
     """A country the content covers, with its emergency numbers and how people name it."""
 
     code: CountryCode
-    name: ShortText
+    name: LocalShortText
     aliases: tuple[ShortText, ...] = ()
     locales: tuple[ShortText, ...] = ()
     emergency: tuple[EmergencyNumber, ...] = Field(min_length=1)
-    emergency_note: Summary | None = None
+    emergency_note: LocalSummary | None = None
     source_url: HttpUrl
     verified_on: dt.date
     """The day an editor compared every contact detail with the page at `source_url`."""
     source_date: dt.date | None = None
     """The date the source page itself shows (or of the archived copy read); members see its age."""
-    source_note: ShortText | None = None
+    source_note: LocalShortText | None = None
     """Said to members when the source is not the organisation's or a government page, e.g.
     "from a news report, 2023"."""
 
@@ -295,6 +339,8 @@ class Country(ContentModel):
 
 class _CampaignEntry(EntryModel):
     """Facts, events and stories: the campaign's history, each from a named source."""
+
+    title_field: ClassVar[str | None] = "title"
 
     source_url: HttpUrl
     source_name: ShortText
@@ -309,8 +355,8 @@ class Fact(_CampaignEntry):
     """A sourced statement about the #MeToo campaign."""
 
     kind: ClassVar[str] = "fact"
-    title: ShortText
-    statement: Text
+    title: LocalShortText
+    statement: LocalText
     date: dt.date
     tags: tuple[Slug, ...] = Field(min_length=1)
 
@@ -325,8 +371,8 @@ class TimelineEvent(_CampaignEntry):
 
     kind: ClassVar[str] = "event"
     date: dt.date
-    title: ShortText
-    description: Text
+    title: LocalShortText
+    description: LocalText
 
     @property
     def body(self) -> str:
@@ -342,13 +388,14 @@ class Story(_CampaignEntry):
     """
 
     kind: ClassVar[str] = "story"
+    verbatim: ClassVar[frozenset[str]] = frozenset({"quote"})
     person: ShortText
-    title: ShortText
-    summary: Summary
-    account: Text
-    content_warnings: tuple[ShortText, ...] = ()
+    title: LocalShortText
+    summary: LocalSummary
+    account: LocalText
+    content_warnings: Annotated[tuple[ShortText, ...], Translatable()] = ()
     themes: tuple[Slug, ...] = Field(min_length=1)
-    quote: ShortText | None = None
+    quote: LocalShortText | None = None
     date: dt.date
 
     @property
@@ -366,8 +413,9 @@ class FaqEntry(EntryModel):
     """A question people ask, answered from a cited source."""
 
     kind: ClassVar[str] = "faq"
-    question: ShortText
-    answer: Text
+    title_field: ClassVar[str | None] = "question"
+    question: LocalShortText
+    answer: LocalText
     related: tuple[Slug, ...] = ()
     topics: tuple[Slug, ...] = ()
     countries: tuple[CountryCode, ...] = ()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.content.loader import Entry
@@ -31,11 +31,18 @@ class Suggestion:
     id: str
     title: str
     score: float
+    translated_titles: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, entry: Entry, score: float) -> Suggestion:
         """Describe `entry` as a suggestion with its match score."""
-        return cls(entry.kind, entry.id, entry.title, round(score, 1))
+        titles = tuple(entry.translated_titles.items())
+        return cls(entry.kind, entry.id, entry.title, round(score, 1), titles)
+
+    def in_language(self, language: str) -> Suggestion:
+        """The suggestion titled in `language` where its entry is translated."""
+        title = dict(self.translated_titles).get(language)
+        return replace(self, title=title) if title else self
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +57,14 @@ class EmergencyHelp:
     lines: tuple[Resource, ...]
     kind: CrisisKind = "suicide"
     """suicide, danger, child or medical: it decides which lines come first."""
+
+    def in_language(self, language: str) -> EmergencyHelp:
+        """The same help as a member reading `language` sees it; numbers are shared data."""
+        return replace(
+            self,
+            country=self.country.in_language(language) if self.country else None,
+            lines=tuple(line.in_language(language) for line in self.lines),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +87,21 @@ class Answer:
     """True when the best answer exists but the member's server switched its topic off."""
     guessed: bool = False
     """True when no entry matched confidently and the topic the question hints at was given."""
+
+    def in_language(self, language: str) -> Answer:
+        """The answer as a member reading `language` sees it: every translated field swapped in.
+
+        What was found does not change, only how it reads; a field with no translation stays
+        English.
+        """
+        return replace(
+            self,
+            entry=self.entry.in_language(language) if self.entry else None,
+            suggestions=tuple(s.in_language(language) for s in self.suggestions),
+            country=self.country.in_language(language) if self.country else None,
+            lines=tuple(line.in_language(language) for line in self.lines),
+            emergency=self.emergency.in_language(language) if self.emergency else None,
+        )
 
     @property
     def is_crisis(self) -> bool:

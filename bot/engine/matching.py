@@ -361,7 +361,7 @@ class Engine:
         self._topic_names = {
             normalise(name): topic
             for topic in snapshot.topics
-            for name in (topic.name, *topic.aliases)
+            for name in (topic.name, *topic.translated_titles.values(), *topic.aliases)
         }
 
     def ask(
@@ -764,7 +764,8 @@ class _CountryFinder:
         self._alias_to_code: dict[str, str] = {}
         self._locale_to_code: dict[str, str] = {}
         for country in countries:
-            for name in (country.name, *country.aliases):
+            translated = map(str, country.translated("name").values())
+            for name in (country.name, *translated, *country.aliases):
                 alias = normalise(name)
                 if alias:
                     self._alias_to_code.setdefault(alias, country.code)
@@ -823,7 +824,8 @@ def _proper_names(snapshot: Snapshot) -> Iterator[str]:
     """The people stories are about and every name of every country."""
     yield from (story.person for story in snapshot.stories)
     for country in snapshot.countries:
-        yield from (country.name, *country.aliases)
+        yield from (country.name, *map(str, country.translated("name").values()))
+        yield from country.aliases
 
 
 def _swaps(word: str) -> Iterator[str]:
@@ -848,7 +850,8 @@ def _unique(lines: Iterable[Resource]) -> tuple[Resource, ...]:
 
 def _fields(entry: Entry) -> Iterator[tuple[str, float]]:
     """The texts an entry is found by, each with its weight: names in full, its body lightly."""
-    yield from ((text, 1.0) for text in (entry.title, *entry.aliases, *entry.names))
+    titles = (entry.title, *entry.translated_titles.values(), *entry.aliases, *entry.names)
+    yield from ((text, 1.0) for text in titles)
     yield entry.body[:_BODY_CHARS], TEXT_WEIGHT
 
 
