@@ -23,7 +23,7 @@ from types import MappingProxyType
 
 from babel.dates import format_date, format_time, get_day_names
 
-from bot.content.localised import ENGLISH, LANGUAGES, TRANSLATED
+from bot.content.localised import ENGLISH, LANGUAGES
 
 log = logging.getLogger(__name__)
 
@@ -45,17 +45,14 @@ _current: ContextVar[str] = ContextVar("language", default=ENGLISH)
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
-def language_for_locale(locale: str | None) -> str:
-    """The language Signpost writes for a Discord locale ("pt-BR" is "pt"); English otherwise."""
-    if not locale:
-        return ENGLISH
-    base = locale.split("-")[0].casefold()
-    return base if base in TRANSLATED else ENGLISH
-
-
 def current_language() -> str:
     """The language replies are being written in right now."""
     return _current.get()
+
+
+def use(language: str) -> None:
+    """Write the rest of this task in `language`; each interaction is handled in its own task."""
+    _current.set(language if language in LANGUAGES else ENGLISH)
 
 
 @contextmanager

@@ -125,10 +125,14 @@ def hours_line(hours: Hours | None) -> str:
     return _("{hours} ({timezone} time)").format(hours=slots, timezone=hours.timezone)
 
 
-def serves_line(resource: Resource) -> str:
+def serves_text(resource: Resource) -> str:
     """Who a line is for, in the editor's words when given."""
-    who = resource.serves_note or ", ".join(_(SERVES_WORDS[group]) for group in resource.serves)
-    return _("For: {who}").format(who=who)
+    return resource.serves_note or ", ".join(_(SERVES_WORDS[group]) for group in resource.serves)
+
+
+def serves_line(resource: Resource) -> str:
+    """Who a line is for, introduced as such in a list of details."""
+    return _("For: {who}").format(who=serves_text(resource))
 
 
 def narrowed_title(narrowed: Narrowed, country: Country | None) -> str:

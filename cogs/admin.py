@@ -19,6 +19,7 @@ from bot.chat.respond import Reply, respond
 from bot.chat.services import Services
 from bot.chat.views import verified_permissions
 from bot.content.loader import Snapshot
+from bot.language import LANGUAGE_NAMES, N_, _
 from bot.storage.servers import (
     ServerConfig,
     ServerConfigStore,
@@ -33,36 +34,36 @@ from bot.storage.usage import Command, UsageSummary
 
 log = logging.getLogger(__name__)
 
-NOT_ALLOWED = (
+NOT_ALLOWED = N_(
     "Only people who can manage this server, or who have the moderator role it chose, "
     "can use /admin. Nothing was changed."
 )
-SERVER_ONLY = "/admin works inside a server: each server chooses its own settings."
-NO_STORE = "Server settings can't be saved right now, so nothing was changed. Please try later."
-EVENTS_DELETED = "\nThis server's usage counts have been deleted."
-STATS_OFF = (
+SERVER_ONLY = N_("/admin works inside a server: each server chooses its own settings.")
+NO_STORE = N_("Server settings can't be saved right now, so nothing was changed. Please try later.")
+EVENTS_DELETED = N_("\nThis server's usage counts have been deleted.")
+STATS_OFF = N_(
     "Usage counting is off in this server, so there are no totals. "
     "`/admin set usage_logging on` starts counting from now."
 )
-STATS_UNAVAILABLE = "Usage totals can't be read right now; members' answers are not affected."
-UNMATCHED_OFF = (
+STATS_UNAVAILABLE = N_("Usage totals can't be read right now; members' answers are not affected.")
+UNMATCHED_OFF = N_(
     "This server doesn't keep unanswered questions. `/admin set unmatched_logging on` starts "
     "keeping them, without numbers, links or mentions and with no note of who asked."
 )
-ALERTS_NEED_CHANNEL = (
+ALERTS_NEED_CHANNEL = N_(
     "Quiet alerts need a channel for them first: `/admin set quiet_alert_channel #channel`, "
     "then turn them on. Nothing was changed."
 )
-CHANNEL_NOT_POSTABLE = (
+CHANNEL_NOT_POSTABLE = N_(
     "I can't post in that channel, so alerts would never reach anyone. Give Signpost *Send "
     "Messages* there, or pick another channel. Nothing was changed."
 )
-ROLE_HOW_TO = (
+ROLE_HOW_TO = N_(
     "\nMembers with this role may now change Signpost's settings. To let them see /admin in the "
     "command list, open Server Settings → Integrations → Signpost → /admin and add the role."
 )
-CHANNEL_HINT = "Type a #channel mention or a channel id"
-ROLE_HINT = "Type a @role mention or a role id"
+CHANNEL_HINT = N_("Type a #channel mention or a channel id")
+ROLE_HINT = N_("Type a @role mention or a role id")
 
 ALWAYS_ON: frozenset[str] = frozenset({"urgent"})
 """Commands a server cannot switch off: /urgent is how someone in danger finds help."""
@@ -116,6 +117,12 @@ def parse_value(
         if country is None:
             raise SettingError("I don't have that country; please pick one of the suggestions.")
         return country.code
+    if kind == "language":
+        chosen = text.strip()
+        for code, name in LANGUAGE_NAMES.items():
+            if chosen.casefold() in (code, name.casefold()):
+                return code
+        raise SettingError("I don't write that language; please pick one of the suggestions.")
     if kind == "commands":
         allowed = set(switchable)
         for word in words:
@@ -182,9 +189,9 @@ class Admin(commands.GroupCog, group_name="admin"):
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         """Refuse DMs and non-moderators; hiding /admin is not enough, as servers can undo it."""
         if interaction.guild_id is None:
-            raise app_commands.NoPrivateMessage(SERVER_ONLY)
+            raise app_commands.NoPrivateMessage(_(SERVER_ONLY))
         if not is_moderator(interaction, self.services.config(interaction)):
-            raise app_commands.CheckFailure(NOT_ALLOWED)
+            raise app_commands.CheckFailure(_(NOT_ALLOWED))
         return True
 
     @app_commands.command(name="settings")
@@ -221,8 +228,8 @@ class Admin(commands.GroupCog, group_name="admin"):
         if (done := await self._change(interaction, name, save)) is None:
             return
         info, config = done
-        deleted = EVENTS_DELETED if name == "usage_logging" and not config.usage_logging else ""
-        role = ROLE_HOW_TO if name == "moderator_role" and config.moderator_role else ""
+        deleted = _(EVENTS_DELETED) if name == "usage_logging" and not config.usage_logging else ""
+        role = _(ROLE_HOW_TO) if name == "moderator_role" and config.moderator_role else ""
         await self._confirm(
             interaction, f"**{name}** is now {setting_text(info, config)}.{deleted}{role}"
         )
@@ -258,7 +265,7 @@ class Admin(commands.GroupCog, group_name="admin"):
         await _defer(interaction)
         servers = self.services.servers
         if servers is None or interaction.guild_id is None:
-            await respond(interaction, Reply(content=NO_STORE), ephemeral=True)
+            await respond(interaction, Reply(content=_(NO_STORE)), ephemeral=True)
             return None
         try:
             info = _setting(name)
@@ -266,7 +273,7 @@ class Admin(commands.GroupCog, group_name="admin"):
         except SettingError as error:
             await respond(interaction, Reply(content=str(error)), ephemeral=True)
         except SettingsUnavailable:
-            await respond(interaction, Reply(content=NO_STORE), ephemeral=True)
+            await respond(interaction, Reply(content=_(NO_STORE)), ephemeral=True)
         return None
 
     @app_commands.command(name="stats")
@@ -278,12 +285,12 @@ class Admin(commands.GroupCog, group_name="admin"):
         """Anonymous totals for this server; counts too small to share are hidden."""
         usage = self.services.usage
         if usage is None or not self.services.config(interaction).usage_logging:
-            await respond(interaction, Reply(content=STATS_OFF), ephemeral=True)
+            await respond(interaction, Reply(content=_(STATS_OFF)), ephemeral=True)
             return
         await _defer(interaction)
         summary = await usage.summary(days=days, server=usage.server_hash(interaction.guild_id))
         if summary is None:
-            await respond(interaction, Reply(content=STATS_UNAVAILABLE), ephemeral=True)
+            await respond(interaction, Reply(content=_(STATS_UNAVAILABLE)), ephemeral=True)
             return
         threshold = self.services.settings.suppression_threshold
         snapshot = self.services.content.engine.snapshot
@@ -295,13 +302,13 @@ class Admin(commands.GroupCog, group_name="admin"):
         """Questions many people asked that found no answer, so editors can add content."""
         usage = self.services.usage
         if usage is None or not self.services.config(interaction).unmatched_logging:
-            await respond(interaction, Reply(content=UNMATCHED_OFF), ephemeral=True)
+            await respond(interaction, Reply(content=_(UNMATCHED_OFF)), ephemeral=True)
             return
         min_count = self.services.settings.unmatched_min_count
         await _defer(interaction)
         questions = await usage.unmatched_questions(min_count)
         if questions is None:
-            await respond(interaction, Reply(content=STATS_UNAVAILABLE), ephemeral=True)
+            await respond(interaction, Reply(content=_(STATS_UNAVAILABLE)), ephemeral=True)
             return
         await respond(interaction, unmatched_reply(questions, min_count=min_count), ephemeral=True)
 
@@ -353,6 +360,8 @@ class Admin(commands.GroupCog, group_name="admin"):
                 (f"{c.name} ({c.code})", c.code)
                 for c in sorted(snapshot.countries, key=lambda c: c.name)
             ]
+        if kind == "language":
+            return [(name, code) for code, name in LANGUAGE_NAMES.items()]
         if kind == "commands":
             return [(f"/{name}", name) for name in switchable_commands(interaction.client.tree)]
         if kind == "topics":
@@ -380,7 +389,7 @@ def _check_alert_setup(
     nowhere to go; refusing the change keeps them told plainly that alerts are off.
     """
     if name == "quiet_alerts" and value is True and config.quiet_alert_channel is None:
-        raise SettingError(ALERTS_NEED_CHANNEL)
+        raise SettingError(_(ALERTS_NEED_CHANNEL))
     if name == "quiet_alert_channel" and isinstance(value, int) and guild is not None:
         channel = guild.get_channel(value)
         me = guild.me
@@ -390,7 +399,7 @@ def _check_alert_setup(
             and channel.permissions_for(me).send_messages
         )
         if not can_post:
-            raise SettingError(CHANNEL_NOT_POSTABLE)
+            raise SettingError(_(CHANNEL_NOT_POSTABLE))
 
 
 async def _defer(interaction: discord.Interaction[SignpostBot]) -> None:
@@ -430,7 +439,7 @@ def _hint(kind: SettingKind, current: str) -> list[app_commands.Choice[str]]:
     """When nothing matches an id setting, say what to type and keep what was typed."""
     if kind not in ("channel", "channels", "role") or not current.strip():
         return []
-    hint = ROLE_HINT if kind == "role" else CHANNEL_HINT
+    hint = _(ROLE_HINT) if kind == "role" else _(CHANNEL_HINT)
     return [
         app_commands.Choice(
             name=fit(f"{hint}: {current.strip()}", CHOICE_LIMIT),

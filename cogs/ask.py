@@ -15,6 +15,7 @@ from bot.chat.limits import fit
 from bot.chat.respond import respond
 from bot.chat.services import Services
 from bot.chat.views import Buttons, with_buttons
+from bot.language import speaking
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +53,12 @@ class Ask(commands.Cog):
         answer = policy.apply(answer, engine)
         # Anything but the campaign's history stays private: it would tell the channel what was
         # asked, and an abuser may be reading.
-        reply = with_buttons(
-            answer_reply(answer), answer, self.buttons, can_share=policy.may_post_publicly
-        )
-        await respond(interaction, reply, ephemeral=policy.is_private or answer.is_sensitive)
+        private = policy.is_private or answer.is_sensitive
+        with speaking(policy.language_for(private=private)):
+            reply = with_buttons(
+                answer_reply(answer), answer, self.buttons, can_share=policy.may_post_publicly
+            )
+        await respond(interaction, reply, ephemeral=private)
         self.services.record(answer, "ask", interaction, question=question)
 
     @ask.autocomplete("question")

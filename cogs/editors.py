@@ -15,10 +15,13 @@ from bot.chat.respond import Reply, respond
 from bot.chat.services import Services
 from bot.chat.views import verified_permissions
 from bot.content.loader import Snapshot
+from bot.language import N_, _
 
 log = logging.getLogger(__name__)
 
-NOT_ALLOWED = "Only the bot's owners, and people who can manage this server, can reload content."
+NOT_ALLOWED = N_(
+    "Only the bot's owners, and people who can manage this server, can reload content."
+)
 ERROR_CHARS = 300
 """One very long error is cut here, so the rest still fit in the message."""
 
@@ -38,7 +41,7 @@ async def is_editor(interaction: discord.Interaction[SignpostBot]) -> bool:
 
 async def _editors_only(interaction: discord.Interaction[SignpostBot]) -> bool:
     if not await is_editor(interaction):
-        raise app_commands.CheckFailure(NOT_ALLOWED)
+        raise app_commands.CheckFailure(_(NOT_ALLOWED))
     return True
 
 

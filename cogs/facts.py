@@ -17,8 +17,11 @@ from bot.chat.respond import Reply, respond
 from bot.chat.services import Services
 from bot.chat.views import Buttons, paged
 from bot.engine.text import normalise
+from bot.language import N_, _
 
-UNKNOWN_TAG = "I don't have facts on that yet. Please pick one of the topics offered as you type."
+UNKNOWN_TAG = N_(
+    "I don't have facts on that yet. Please pick one of the topics offered as you type."
+)
 
 
 class Facts(commands.Cog):
@@ -42,7 +45,7 @@ class Facts(commands.Cog):
         tag = _slug(topic) if topic else ""
         pages = books.facts(self.services.content.engine, tag)
         if not pages:
-            await respond(interaction, Reply(content=UNKNOWN_TAG), ephemeral=True)
+            await respond(interaction, Reply(content=_(UNKNOWN_TAG)), ephemeral=True)
             return
         reply = paged("facts", tag, pages, interaction.user.id, self.buttons)
         await respond(interaction, reply, ephemeral=self.services.policy(interaction).is_private)

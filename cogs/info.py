@@ -13,6 +13,8 @@ from bot.chat.cooldowns import member_cooldown
 from bot.chat.embeds import PrivacyFacts, about_reply, help_reply, privacy_reply
 from bot.chat.respond import respond
 from bot.chat.services import Services
+from bot.chat.translations import command_wording
+from bot.language import current_language
 
 
 class Info(commands.Cog):
@@ -58,8 +60,9 @@ class Info(commands.Cog):
 
     def _member_commands(self) -> list[tuple[str, str]]:
         """Every command a member may run: those needing a permission are for moderators."""
+        language = current_language()
         return [
-            (command.qualified_name, command.description)
+            command_wording(command.qualified_name, command.description, language)
             for command in self.tree.walk_commands()
             if isinstance(command, app_commands.Command)
             and (command.root_parent or command).default_permissions is None

@@ -15,6 +15,7 @@ from bot.chat.embeds import alert_refused_reply, alert_sent_reply, alert_text
 from bot.chat.respond import respond
 from bot.chat.services import Services
 from bot.engine.answers import EmergencyHelp
+from bot.language import N_, _, speaking
 
 log = logging.getLogger(__name__)
 
@@ -22,19 +23,19 @@ NOTE_LIMIT = 300
 """A few words for the moderators; anything longer belongs in a conversation with them."""
 ALERT_COOLDOWN = dt.timedelta(minutes=30)
 """One alert per member per server each half hour: enough to be heard, too few to flood anyone."""
-IN_SERVERS_ONLY = (
+IN_SERVERS_ONLY = N_(
     "Quiet alerts go to a server's moderators, so they work only inside a server. "
     "If you need help right now, /urgent lists emergency numbers."
 )
-ALERTS_OFF = (
+ALERTS_OFF = N_(
     "This server hasn't turned on quiet alerts. You can message a moderator directly, and if "
     "you need help right now, /urgent lists emergency numbers."
 )
-TOO_SOON = (
+TOO_SOON = N_(
     "Your last quiet alert reached the moderators, and they can still see it. You can send "
     "another in about {wait}; if you need help right now, /urgent lists emergency numbers."
 )
-ALERT_FAILED = (
+ALERT_FAILED = N_(
     "Sorry, I couldn't post in the moderators' channel, so no alert was sent. Please message a "
     "moderator directly; if you need help right now, /urgent lists emergency numbers."
 )
@@ -62,7 +63,9 @@ class ReachOut(commands.Cog):
     ) -> None:
         """Privately ask this server's moderators to check in with you. Only they see it."""
         emergency = self._emergency(interaction, note)
-        alert = alert_text(interaction.user.mention, note, urgent=emergency is not None)
+        # Moderators read the alert in the server's language; the member's stays private.
+        with speaking(self.services.policy(interaction).language):
+            alert = alert_text(interaction.user.mention, note, urgent=emergency is not None)
         refusal = self._refusal(interaction) or await self._send(interaction, alert)
         if refusal is not None:
             await respond(interaction, alert_refused_reply(refusal, emergency), ephemeral=True)
@@ -84,17 +87,17 @@ class ReachOut(commands.Cog):
     def _refusal(self, interaction: discord.Interaction[SignpostBot]) -> str | None:
         """Why no alert may be sent now, or None."""
         if interaction.guild_id is None:
-            return IN_SERVERS_ONLY
+            return _(IN_SERVERS_ONLY)
         config = self.services.config(interaction)
         if not config.quiet_alerts or config.quiet_alert_channel is None:
-            return ALERTS_OFF
+            return _(ALERTS_OFF)
         now = self.services.clock()
         self._sent = {key: at for key, at in self._sent.items() if now - at < ALERT_COOLDOWN}
         key = (interaction.guild_id, interaction.user.id)
         if key in self._sent:
             left = ALERT_COOLDOWN - (now - self._sent[key])
             minutes = max(1, math.ceil(left.total_seconds() / 60))
-            return TOO_SOON.format(wait="1 minute" if minutes == 1 else f"{minutes} minutes")
+            return _(TOO_SOON).format(wait="1 minute" if minutes == 1 else f"{minutes} minutes")
         return None
 
     async def _send(self, interaction: discord.Interaction[SignpostBot], alert: str) -> str | None:
@@ -108,7 +111,7 @@ class ReachOut(commands.Cog):
         if await self._post(interaction, alert):
             return None
         self._sent.pop(key, None)
-        return ALERT_FAILED
+        return _(ALERT_FAILED)
 
     async def _post(self, interaction: discord.Interaction[SignpostBot], alert: str) -> bool:
         channel_id = self.services.config(interaction).quiet_alert_channel

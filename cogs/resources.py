@@ -19,13 +19,14 @@ from bot.chat.services import Services
 from bot.chat.views import Buttons, with_buttons
 from bot.engine.answers import Answer
 from bot.engine.lines import Way, narrow
+from bot.language import N_, _
 
-UNKNOWN_TOPIC = "I don't have that topic. Please pick one of the suggestions as you type."
-TOPIC_OFF = (
+UNKNOWN_TOPIC = N_("I don't have that topic. Please pick one of the suggestions as you type.")
+TOPIC_OFF = N_(
     "This server's moderators have switched that topic off here. "
     "/urgent still lists emergency numbers."
 )
-UNKNOWN_COUNTRY = (
+UNKNOWN_COUNTRY = N_(
     "I don't have lines for {country} yet, so here are international directories "
     "that cover most countries."
 )
@@ -69,7 +70,7 @@ class Resources(commands.Cog):
         policy = self.services.policy(interaction)
         chosen = engine.find_topic(topic)
         if chosen is None or policy.is_withheld(chosen, engine):
-            message = UNKNOWN_TOPIC if chosen is None else TOPIC_OFF
+            message = _(UNKNOWN_TOPIC) if chosen is None else _(TOPIC_OFF)
             await respond(interaction, Reply(content=message), ephemeral=True)
             return
         where = engine.find_country(country) if country else policy.private_country_for(engine)
@@ -78,7 +79,7 @@ class Resources(commands.Cog):
             answer, contact, open_now=open_now, can_share=policy.may_post_publicly
         )
         if country and where is None:
-            reply.content = UNKNOWN_COUNTRY.format(
+            reply.content = _(UNKNOWN_COUNTRY).format(
                 country=discord.utils.escape_markdown(fit(country, 60))
             )
         # Looking for support lines says something about the member: never shown to the channel.

@@ -17,11 +17,12 @@ from bot.chat.respond import Reply, respond
 from bot.chat.services import Services
 from bot.chat.views import Buttons, paged
 from bot.engine.text import normalise
+from bot.language import N_, _
 
-UNKNOWN_THEME = (
+UNKNOWN_THEME = N_(
     "I don't have stories on that theme. Please pick one of the themes offered as you type."
 )
-NO_STORIES = "There are no stories to show yet."
+NO_STORIES = N_("There are no stories to show yet.")
 
 
 class Stories(commands.Cog):
@@ -44,7 +45,9 @@ class Stories(commands.Cog):
         pages = books.stories(self.services.content.engine, slug)
         if not pages:
             await respond(
-                interaction, Reply(content=UNKNOWN_THEME if slug else NO_STORIES), ephemeral=True
+                interaction,
+                Reply(content=_(UNKNOWN_THEME) if slug else _(NO_STORIES)),
+                ephemeral=True,
             )
             return
         reply = paged("stories", slug, pages, interaction.user.id, self.buttons)

@@ -13,8 +13,9 @@ from bot.chat.embeds import Page, fact_pages, slug_label, story_pages, supporter
 from bot.chat.embeds import timeline_pages as _timeline_pages
 from bot.engine.matching import Engine
 from bot.engine.supporters import supporter_guide
+from bot.language import N_, _
 
-ALL_FACTS = "Facts about the #MeToo campaign"
+ALL_FACTS = N_("Facts about the #MeToo campaign")
 
 Book = Callable[[Engine, str], Sequence[Page]]
 """Pages for one argument (a theme, a tag, a country code, or "" for all)."""
@@ -29,11 +30,11 @@ def stories(engine: Engine, theme: str) -> Sequence[Page]:
 def facts(engine: Engine, tag: str) -> Sequence[Page]:
     """Facts with a tag, or all of them, under a heading that says which."""
     chosen = [fact for fact in engine.snapshot.facts if not tag or tag in fact.tags]
-    heading = f"{ALL_FACTS}: {slug_label(tag)}" if tag else ALL_FACTS
+    heading = f"{_(ALL_FACTS)}: {slug_label(tag)}" if tag else _(ALL_FACTS)
     return fact_pages(chosen, heading=heading) if chosen else []
 
 
-def timeline(engine: Engine, _: str) -> Sequence[Page]:
+def timeline(engine: Engine, _everything: str) -> Sequence[Page]:
     """The campaign's history in date order."""
     return _timeline_pages(engine.snapshot.events)
 
@@ -48,3 +49,5 @@ BOOKS: Mapping[str, Book] = MappingProxyType(
     {"stories": stories, "facts": facts, "timeline": timeline, "supporters": supporters}
 )
 """Every paged reply, by the name its page buttons carry."""
+PRIVATE_BOOKS = frozenset({"supporters"})
+"""Books shown only to the member in every server, so written in their own language."""

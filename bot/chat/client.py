@@ -19,6 +19,7 @@ from bot.chat.services import SHUTDOWN_SECONDS, Services, open_services
 from bot.chat.translations import Translations
 from bot.chat.views import Buttons
 from bot.engine.answers import EmergencyHelp
+from bot.language import _, use
 from bot.services import ContentHolder
 from bot.settings import Settings
 
@@ -50,6 +51,10 @@ FINISH_SECONDS = 1.5
 CUT_OFF_SECONDS = 0.5
 """How long handlers still running when the HTTP session closes take to fail."""
 
+PRIVATE_COMMANDS = frozenset(
+    {"urgent", "resources", "support-a-friend", "reach-out", "admin", "reload"}
+)
+"""Commands that answer only the member in every server, so in the member's own language."""
 TYPED_OPTIONS = ("question", "note")
 """Options where members type in their own words, read for danger even when a command is refused."""
 
@@ -58,13 +63,21 @@ class SignpostTree(app_commands.CommandTree["SignpostBot"]):
     """Owns the unexpected: logs the traceback and answers kindly, privately, once."""
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        """Refuse, kindly, a command the server switched off; typing suggestions stay harmless."""
+        """Choose the reply's language; refuse, kindly, a command the server switched off.
+
+        Typing suggestions stay harmless. The language is the member's where replies are private
+        here, the server's where they are public; a private reply in a public server switches
+        to the member's own (`speaking`).
+        """
+        policy = self.client.services.policy(interaction)
         command = interaction.command
-        if command is None or interaction.type is not discord.InteractionType.application_command:
+        name = command.qualified_name.split()[0] if command else ""
+        is_typing = interaction.type is not discord.InteractionType.application_command
+        use(policy.language_for(private=policy.is_private or is_typing or name in PRIVATE_COMMANDS))
+        if command is None or is_typing:
             return True
-        name = command.qualified_name.split()[0]
-        if self.client.services.policy(interaction).is_switched_off(name):
-            raise app_commands.CheckFailure(COMMAND_OFF.format(name=name))
+        if policy.is_switched_off(name):
+            raise app_commands.CheckFailure(_(COMMAND_OFF).format(name=name))
         return True
 
     async def on_error(
@@ -80,13 +93,13 @@ class SignpostTree(app_commands.CommandTree["SignpostBot"]):
             await respond(interaction, urgent_reply(help_now), ephemeral=True)
             return
         if isinstance(error, app_commands.CommandOnCooldown):
-            message = GOING_FAST.format(seconds=error.retry_after)
+            message = _(GOING_FAST).format(seconds=error.retry_after)
         elif isinstance(error, app_commands.CheckFailure):
-            message = str(error) or NOT_AVAILABLE_HERE
+            message = str(error) or _(NOT_AVAILABLE_HERE)
         else:
             command = interaction.command.qualified_name if interaction.command else "interaction"
             log.error("Unexpected error in %s", command, exc_info=error)
-            message = KIND_ERROR
+            message = _(KIND_ERROR)
         await respond(interaction, Reply(content=message), ephemeral=True)
 
     def _crisis_help(self, interaction: discord.Interaction[Any]) -> EmergencyHelp | None:

@@ -60,6 +60,7 @@ from bot.content.models import Fact, FaqEntry, Resource, Story, TimelineEvent, T
 from bot.engine.answers import Answer, EmergencyHelp, Outcome, Suggestion
 from bot.engine.lines import Narrowed
 from bot.engine.supporters import SupporterGuide
+from bot.language import _, current_language, day
 from bot.storage.servers import ServerConfig, SettingInfo
 from bot.storage.stats import OTHER, Report, Row, heading, row_line
 from bot.storage.usage import NEVER_STORED, UNMATCHED_NOTICE, UnmatchedQuestion, stored_fields
@@ -77,6 +78,7 @@ from bot.wording import (
     narrowed_note,
     narrowed_title,
     serves_line,
+    serves_text,
     source_line,
 )
 
@@ -109,6 +111,7 @@ def copyable(number: str) -> str:
 
 def resource_embed(resource: Resource) -> discord.Embed:
     """A support line with everything needed to reach it, numbers easy to copy."""
+    resource = resource.in_language(current_language())
     where = f" · {resource.region}" if resource.region else ""
     contacts = "\n".join(contact_line(contact, copyable) for contact in resource.contacts)
     embed = discord.Embed(
@@ -117,11 +120,8 @@ def resource_embed(resource: Resource) -> discord.Embed:
         colour=RESOURCE_COLOUR,
         description=fit(f"{resource.summary}\n\n{contacts}", DESCRIPTION_LIMIT, str(resource.url)),
     )
-    embed.add_field(name="Hours", value=fit(hours_line(resource.hours), FIELD_VALUE_LIMIT))
-    embed.add_field(
-        name="Who it's for",
-        value=fit(serves_line(resource).removeprefix("For: "), FIELD_VALUE_LIMIT),
-    )
+    embed.add_field(name=_("Hours"), value=fit(hours_line(resource.hours), FIELD_VALUE_LIMIT))
+    embed.add_field(name=_("Who it's for"), value=fit(serves_text(resource), FIELD_VALUE_LIMIT))
     embed.set_footer(text=fit(source_line(resource, full=False), FOOTER_LIMIT))
     return embed
 
@@ -138,23 +138,25 @@ def lines_embed(
     The first line is always listed, whatever the room: it is the one to call.
     """
     embed = discord.Embed(title=fit(title, TITLE_LIMIT), colour=colour)
-    for line in lines[:LINES_PER_ANSWER]:
+    for line in (line.in_language(current_language()) for line in lines[:LINES_PER_ANSWER]):
         name, value = fit(line.title, FIELD_NAME_LIMIT), _line_summary(line)
         if embed.fields and len(embed) + len(name) + len(value) > room - _PAGE_FOOTER_ROOM:
             break
         embed.add_field(name=name, value=value, inline=False)
     if len(lines) > len(embed.fields):
-        embed.set_footer(text=f"{len(lines) - len(embed.fields)} more in /resources")
+        more = len(lines) - len(embed.fields)
+        embed.set_footer(text=_("{count} more in /resources").format(count=more))
     return embed
 
 
 def emergency_embed(help_now: EmergencyHelp) -> discord.Embed:
     """Shown first, before anything else, when a question signals danger."""
+    help_now = help_now.in_language(current_language())
     embed = discord.Embed(
-        title="You deserve help right now",
+        title=_("You deserve help right now"),
         colour=CRISIS_COLOUR,
         description=fit(
-            f"{emergency_numbers(help_now.country, copyable)}\n\n{CRISIS_LEADS[help_now.kind]}",
+            f"{emergency_numbers(help_now.country, copyable)}\n\n{_(CRISIS_LEADS[help_now.kind])}",
             DESCRIPTION_LIMIT,
         ),
     )
@@ -174,6 +176,7 @@ def entry_embed(entry: Entry, *, full: bool = False) -> discord.Embed:
         return resource_embed(entry)
     if isinstance(entry, Story):
         return story_embed(entry, reveal=False)
+    entry = entry.in_language(current_language())
     title, body, source, colour = _entry_parts(entry)
     embed = discord.Embed(
         title=fit(title, TITLE_LIMIT),
@@ -181,7 +184,7 @@ def entry_embed(entry: Entry, *, full: bool = False) -> discord.Embed:
         description=fit(body, DESCRIPTION_LIMIT if full else ENTRY_CHARS, source),
     )
     if source:
-        embed.set_footer(text=fit(f"Source: {source}", FOOTER_LIMIT))
+        embed.set_footer(text=fit(_("Source: {source}").format(source=source), FOOTER_LIMIT))
     return embed
 
 
@@ -193,23 +196,27 @@ def story_embed(
     `place` ("2 of 10") tells a member browsing stories where they are; `can_read` says a Read
     button is below, so the invitation points to it rather than to /stories.
     """
-    warnings = fit(", ".join(story.content_warnings) or "none given", FIELD_VALUE_LIMIT)
+    story = story.in_language(current_language())
+    warnings = fit(", ".join(story.content_warnings) or _("none given"), FIELD_VALUE_LIMIT)
     body = story.account if reveal else story.summary
     if reveal and story.quote:
         body = f"{body}\n\n> {story.quote}"
     if not reveal:
-        body = f"{body}\n\n{READ_WHEN_READY if can_read else READ_IN_STORIES}"
+        body = f"{body}\n\n{_(READ_WHEN_READY) if can_read else _(READ_IN_STORIES)}"
     title = fit(story.title, TITLE_LIMIT)
     where = f" · {place}" if place else ""
-    footer = fit(
-        f"{story.person} · {story.date:%d %b %Y} · Source: {story.source_name}{where}", FOOTER_LIMIT
-    )
+    source = _("Source: {source}").format(source=story.source_name)
+    footer = fit(f"{story.person} · {day(story.date)} · {source}{where}", FOOTER_LIMIT)
     # Title, description and footer share Discord's 6,000-character total for one embed.
     room = min(DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT - len(title) - len(footer))
     embed = discord.Embed(
         title=title,
         colour=STORY_COLOUR,
-        description=fit(f"**Content notes:** {warnings}\n\n{body}", room, str(story.source_url)),
+        description=fit(
+            _("**Content notes:** {notes}").format(notes=warnings) + f"\n\n{body}",
+            room,
+            str(story.source_url),
+        ),
     )
     embed.set_footer(text=footer)
     return embed
@@ -220,6 +227,7 @@ def answer_reply(answer: Answer) -> Reply:
 
     An answer about harm opens on one line with the emergency number, above every embed.
     """
+    answer = answer.in_language(current_language())
     embeds: list[discord.Embed] = []
     if answer.emergency is not None:
         # Crisis help fills the first screen; the matched entry waits behind its Open button.
@@ -232,12 +240,14 @@ def answer_reply(answer: Answer) -> Reply:
         if answer.guessed and answer.suggestions:
             embeds.append(suggestions_embed(answer.suggestions, lead=GUESSED_LEAD))
     elif answer.withheld:
-        embeds.append(discord.Embed(colour=NEUTRAL_COLOUR, description=WITHHELD))
+        embeds.append(discord.Embed(colour=NEUTRAL_COLOUR, description=_(WITHHELD)))
     elif answer.outcome is Outcome.SUGGESTIONS:
         embeds.append(suggestions_embed(answer.suggestions))
     elif answer.emergency is None:
         embeds.append(
-            discord.Embed(title="No match yet", colour=NEUTRAL_COLOUR, description=NO_MATCH_HELP)
+            discord.Embed(
+                title=_("No match yet"), colour=NEUTRAL_COLOUR, description=_(NO_MATCH_HELP)
+            )
         )
     return Reply(embeds=within_limits(embeds), content=danger_line(answer, bold))
 
@@ -247,7 +257,8 @@ def suggestions_embed(
 ) -> discord.Embed:
     """List "did you mean" choices briefly; buttons under the list open each one."""
     listed = "\n".join(f"• {fit(s.title, 200)}" for s in suggestions)
-    return discord.Embed(title="Did you mean…", colour=INFO_COLOUR, description=f"{lead}\n{listed}")
+    title = _("Did you mean…")
+    return discord.Embed(title=title, colour=INFO_COLOUR, description=f"{_(lead)}\n{listed}")
 
 
 def slug_label(slug: str) -> str:
@@ -265,10 +276,11 @@ class Page:
 
 def fact_pages(facts: Sequence[Fact], *, heading: str) -> list[Page]:
     """Facts, a few per page, each with its date and a link to its source."""
+    facts = [fact.in_language(current_language()) for fact in facts]
     fields = [
         (
             fact.title,
-            _sourced(fact.statement, f"{fact.date:%d %b %Y}", fact.source_name, fact.source_url),
+            _sourced(fact.statement, day(fact.date), fact.source_name, fact.source_url),
         )
         for fact in facts
     ]
@@ -277,14 +289,15 @@ def fact_pages(facts: Sequence[Fact], *, heading: str) -> list[Page]:
 
 def timeline_pages(events: Sequence[TimelineEvent]) -> list[Page]:
     """The campaign's history in date order, a few events per page."""
+    events = [event.in_language(current_language()) for event in events]
     fields = [
         (
-            f"{event.date:%d %b %Y} — {event.title}",
+            f"{day(event.date)} — {event.title}",
             _sourced(event.description, "", event.source_name, event.source_url),
         )
         for event in sorted(events, key=lambda event: event.date)
     ]
-    return [Page(embed) for embed in _field_pages(TIMELINE_TITLE, fields, INFO_COLOUR)]
+    return [Page(embed) for embed in _field_pages(_(TIMELINE_TITLE), fields, INFO_COLOUR)]
 
 
 def story_pages(stories: Sequence[Story]) -> StoryPages:
@@ -318,7 +331,8 @@ class StoryPages(Sequence[Page]):
             return [self[position] for position in range(*index.indices(len(self)))]
         position = range(len(self))[index]  # negative positions count from the end
         if position not in self._built:
-            story, place = self._stories[position], f"{position + 1} of {len(self)}"
+            story = self._stories[position]
+            place = _("{number} of {count}").format(number=position + 1, count=len(self))
             self._built[position] = Page(
                 story_embed(story, reveal=False, place=place, can_read=True),
                 fuller=story_embed(story, reveal=True, place=place),
@@ -329,7 +343,7 @@ class StoryPages(Sequence[Page]):
 def urgent_reply(help_now: EmergencyHelp) -> Reply:
     """Emergency numbers and round-the-clock lines, with where to look for another country."""
     embed = emergency_embed(help_now)
-    embed.set_footer(text=URGENT_FOOTER)
+    embed.set_footer(text=_(URGENT_FOOTER))
     return Reply(embeds=within_limits([embed]))
 
 
@@ -337,12 +351,12 @@ def help_reply(commands: Iterable[tuple[str, str]], *, is_private: bool) -> Repl
     """What each command does, in the words members see in Discord, and how private it is."""
     listed = "\n".join(f"**/{name}** — {description}" for name, description in commands)
     embed = discord.Embed(
-        title="What Signpost can do",
+        title=_("What Signpost can do"),
         colour=INFO_COLOUR,
-        description=fit(f"{HELP_LEAD}\n\n{HELP_URGENT}\n\n{listed}", DESCRIPTION_LIMIT),
+        description=fit(f"{_(HELP_LEAD)}\n\n{_(HELP_URGENT)}\n\n{listed}", DESCRIPTION_LIMIT),
     )
-    here = PRIVATE_HERE if is_private else PUBLIC_HERE
-    embed.add_field(name="Your privacy", value=f"{here} {PRIVACY_SHORT}", inline=False)
+    here = _(PRIVATE_HERE) if is_private else _(PUBLIC_HERE)
+    embed.add_field(name=_("Your privacy"), value=f"{here} {_(PRIVACY_SHORT)}", inline=False)
     return Reply(embeds=within_limits([embed]))
 
 
@@ -360,12 +374,14 @@ def about_reply(snapshot: Snapshot, privacy: PrivacyFacts) -> Reply:
 
     The privacy summary is one line here so the reply fits a phone's first screen.
     """
-    about = discord.Embed(title="About Signpost", colour=INFO_COLOUR, description=ABOUT_LEAD)
-    privacy_line = ABOUT_PRIVACY.format(days=privacy.retention_days, threshold=privacy.hidden_below)
+    about = discord.Embed(title=_("About Signpost"), colour=INFO_COLOUR, description=_(ABOUT_LEAD))
+    privacy_line = _(ABOUT_PRIVACY).format(
+        days=privacy.retention_days, threshold=privacy.hidden_below
+    )
     for name, value in (
-        ("Content", _content_line(snapshot)),
-        ("Sources", _sources_line(snapshot)),
-        ("Your privacy", privacy_line),
+        (_("Content"), _content_line(snapshot)),
+        (_("Sources"), _sources_line(snapshot)),
+        (_("Your privacy"), privacy_line),
     ):
         about.add_field(name=name, value=fit(value, FIELD_VALUE_LIMIT), inline=False)
     return Reply(embeds=within_limits([about]))
@@ -373,41 +389,48 @@ def about_reply(snapshot: Snapshot, privacy: PrivacyFacts) -> Reply:
 
 def privacy_embed(facts: PrivacyFacts) -> discord.Embed:
     """Exactly what is stored and never stored, read from the usage log's own type and settings."""
-    stored = "\n".join(f"• {description}" for _, description in stored_fields())
+    stored = "\n".join(f"• {_(description)}" for _name, description in stored_fields())
+    kept = _(
+        "These events are deleted after {days} days. In any statistics, counts under "
+        "{threshold} are hidden, so no one can be singled out."
+    ).format(days=facts.retention_days, threshold=facts.hidden_below)
     embed = discord.Embed(
-        title="Your privacy",
+        title=_("Your privacy"),
         colour=INFO_COLOUR,
         description=fit(
-            f"{PRIVACY_LEAD}\n{stored}\n\nThese events are deleted after "
-            f"{facts.retention_days} days. In any statistics, counts under {facts.hidden_below} "
-            f"are hidden, so no one can be singled out.\n\n{UNMATCHED_NOTICE}",
-            DESCRIPTION_LIMIT,
+            f"{_(PRIVACY_LEAD)}\n{stored}\n\n{kept}\n\n{_(UNMATCHED_NOTICE)}", DESCRIPTION_LIMIT
         ),
     )
-    never = "\n".join(f"• {line}" for line in NEVER_STORED)
-    embed.add_field(name="Never stored", value=fit(never, FIELD_VALUE_LIMIT), inline=False)
-    embed.add_field(name="This server's choices", value=_server_choices(facts.server), inline=False)
-    embed.add_field(name="Shared posts", value=SHARED_POSTS, inline=False)
+    never = "\n".join(f"• {_(line)}" for line in NEVER_STORED)
+    embed.add_field(name=_("Never stored"), value=fit(never, FIELD_VALUE_LIMIT), inline=False)
+    embed.add_field(
+        name=_("This server's choices"), value=_server_choices(facts.server), inline=False
+    )
+    embed.add_field(name=_("Shared posts"), value=_(SHARED_POSTS), inline=False)
     return embed
 
 
 def _server_choices(server: ServerConfig | None) -> str:
     if server is None:
-        return (
+        return _(
             "In direct messages, usage is counted with no server code, and unanswered questions "
             "are never kept."
         )
 
     def on(value: bool) -> str:
-        return "on" if value else "off"
+        return _("on") if value else _("off")
 
-    alerts = f"• Quiet alerts to moderators (/reach-out): **{on(server.quiet_alerts)}**"
+    alerts = _("• Quiet alerts to moderators (/reach-out): **{state}**").format(
+        state=on(server.quiet_alerts)
+    )
     if server.quiet_alerts:
-        alerts += ": a note you send goes only to their channel, and Signpost keeps no copy."
+        alerts += _(": a note you send goes only to their channel, and Signpost keeps no copy.")
     return "\n".join(
         [
-            f"• Counting usage: **{on(server.usage_logging)}**",
-            f"• Keeping unanswered questions: **{on(server.unmatched_logging)}**",
+            _("• Counting usage: **{state}**").format(state=on(server.usage_logging)),
+            _("• Keeping unanswered questions: **{state}**").format(
+                state=on(server.unmatched_logging)
+            ),
             alerts,
         ]
     )
@@ -420,13 +443,14 @@ def privacy_reply(facts: PrivacyFacts) -> Reply:
 
 def narrowed_reply(answer: Answer, narrowed: Narrowed) -> Reply:
     """/resources with a way to get in touch or "open now": the topic, then the lines that fit."""
+    answer = answer.in_language(current_language())
     assert answer.entry is not None
     embeds = [entry_embed(answer.entry)]
     if narrowed.lines:
         listed = lines_embed(narrowed.lines, title=narrowed_title(narrowed, answer.country))
     else:
         listed = discord.Embed(
-            title="No lines fit", colour=NEUTRAL_COLOUR, description=NO_LINES_FIT
+            title=_("No lines fit"), colour=NEUTRAL_COLOUR, description=_(NO_LINES_FIT)
         )
     if note := narrowed_note(narrowed):
         above = f"{listed.description}\n\n" if listed.description else ""
@@ -437,13 +461,18 @@ def narrowed_reply(answer: Answer, narrowed: Narrowed) -> Reply:
 
 def supporter_pages(guide: SupporterGuide) -> list[Page]:
     """Guidance for supporters, a few answers per page, then the lines that take their calls."""
+    language = current_language()
     fields = [
         (faq.question, _sourced(faq.answer, "", faq.source_name, faq.source_url))
-        for faq in guide.guidance
+        for faq in (faq.in_language(language) for faq in guide.guidance)
     ]
-    embeds = _field_pages(SUPPORTER_TITLE, fields, INFO_COLOUR, lead=SUPPORTER_LEAD)
-    where = f" in {guide.country.name}" if guide.country else ""
-    title = f"Lines that take calls from friends and family{where}"
+    country = guide.country.in_language(language) if guide.country else None
+    embeds = _field_pages(_(SUPPORTER_TITLE), fields, INFO_COLOUR, lead=_(SUPPORTER_LEAD))
+    title = (
+        _("Lines that take calls from friends and family in {country}").format(country=country.name)
+        if country
+        else _("Lines that take calls from friends and family")
+    )
     if guide.lines:
         embeds.append(lines_embed(guide.lines, title=title))
     else:
@@ -451,12 +480,12 @@ def supporter_pages(guide: SupporterGuide) -> list[Page]:
             discord.Embed(
                 title=fit(title, TITLE_LIMIT),
                 colour=RESOURCE_COLOUR,
-                description=NO_SUPPORTER_LINES,
+                description=_(NO_SUPPORTER_LINES),
             )
         )
     for number, embed in enumerate(embeds, start=1):
         kept = embed.footer.text if embed is embeds[-1] else None  # "3 more in /resources"
-        page = f"Page {number} of {len(embeds)}"
+        page = _("Page {number} of {count}").format(number=number, count=len(embeds))
         embed.set_footer(text=f"{kept} · {page}" if kept else page)
     return [Page(embed) for embed in embeds]
 
@@ -467,12 +496,12 @@ def alert_text(member: str, note: str | None, *, urgent: bool = False) -> str:
     `member` is a mention; the message is sent with no allowed mentions, so nobody is pinged.
     `urgent` (the note read as a crisis) puts a plain warning first, so moderators act at once.
     """
-    lines = [ALERT_URGENT] if urgent else []
-    lines.append(ALERT_LINE.format(member=member))
+    lines = [_(ALERT_URGENT)] if urgent else []
+    lines.append(_(ALERT_LINE).format(member=member))
     if note and note.strip():
         escaped = discord.utils.escape_mentions(discord.utils.escape_markdown(note.strip()))
-        lines.append(ALERT_NOTE.format(note=escaped))
-    lines.append(ALERT_FOOTER)
+        lines.append(_(ALERT_NOTE).format(note=escaped))
+    lines.append(_(ALERT_FOOTER))
     return fit("\n".join(lines), CONTENT_LIMIT)
 
 
@@ -488,9 +517,9 @@ def alert_sent_reply(alert: str, emergency: EmergencyHelp | None) -> Reply:
     """Confirm privately, quoting exactly what was sent; crisis help first."""
     quoted = "\n".join(f"> {line}" for line in alert.splitlines())
     sent = discord.Embed(
-        title="Your quiet alert was sent",
+        title=_("Your quiet alert was sent"),
         colour=INFO_COLOUR,
-        description=fit(f"{quoted}\n\n{ALERT_SENT}", DESCRIPTION_LIMIT),
+        description=fit(f"{quoted}\n\n{_(ALERT_SENT)}", DESCRIPTION_LIMIT),
     )
     embeds = [emergency_embed(emergency)] if emergency is not None else []
     return Reply(embeds=within_limits([*embeds, sent]))
@@ -500,9 +529,9 @@ def setting_text(info: SettingInfo, config: ServerConfig) -> str:
     """A setting's value as a moderator reads it: on/off, channel and role mentions, /commands."""
     value = getattr(config, info.name)
     if info.kind == "bool":
-        return "**on**" if value else "**off**"
+        return f"**{_('on')}**" if value else f"**{_('off')}**"
     if value is None or value == frozenset():
-        return "**none**"
+        return f"**{_('none')}**"
     shape = {"channel": "<#{}>", "channels": "<#{}>", "role": "<@&{}>", "commands": "/{}"}
     items = sorted(value) if isinstance(value, frozenset) else [value]
     return ", ".join(shape.get(info.kind, "{}").format(item) for item in items)
@@ -510,10 +539,10 @@ def setting_text(info: SettingInfo, config: ServerConfig) -> str:
 
 def settings_reply(config: ServerConfig, infos: Iterable[SettingInfo]) -> Reply:
     """Every setting of a server in one embed: name, value, then what it does."""
-    lines = [f"**{i.name}** · {setting_text(i, config)}\n{i.description}" for i in infos]
+    lines = [f"**{i.name}** · {setting_text(i, config)}\n{_(i.description)}" for i in infos]
     description = fit("\n\n".join(lines), DESCRIPTION_LIMIT)
-    embed = discord.Embed(title=SETTINGS_TITLE, colour=INFO_COLOUR, description=description)
-    embed.set_footer(text=SETTINGS_FOOTER)
+    embed = discord.Embed(title=_(SETTINGS_TITLE), colour=INFO_COLOUR, description=description)
+    embed.set_footer(text=_(SETTINGS_FOOTER))
     return Reply(embeds=within_limits([embed]))
 
 
@@ -524,14 +553,14 @@ def usage_stats_reply(report: Report, *, threshold: int) -> Reply:
     """
     sections = {section.title: section.rows for section in report.sections}
     charts = (
-        ("Answers", [report.unmatched, report.crisis]),
-        ("Top topics", sections.get("Top entries", ())),
-        ("Top countries", sections.get("Countries", ())),
+        (_("Answers"), [report.unmatched, report.crisis]),
+        (_("Top topics"), sections.get("Top entries", ())),
+        (_("Top countries"), sections.get("Countries", ())),
     )
     embed = discord.Embed(title=fit(heading(report), TITLE_LIMIT), colour=INFO_COLOUR)
     for name, rows in charts:
         embed.add_field(name=name, value=_bar_chart(rows), inline=False)
-    embed.set_footer(text=STATS_FOOTER.format(threshold=threshold))
+    embed.set_footer(text=_(STATS_FOOTER).format(threshold=threshold))
     return Reply(embeds=within_limits([embed]))
 
 
@@ -539,11 +568,11 @@ def unmatched_reply(questions: Sequence[UnmatchedQuestion], *, min_count: int) -
     """Unanswered questions many people asked, most asked first, for editors to answer."""
     listed = "\n".join(
         f"• {discord.utils.escape_markdown(q.text)} (×{q.count})" for q in questions
-    ) or UNMATCHED_NONE.format(min_count=min_count)
+    ) or _(UNMATCHED_NONE).format(min_count=min_count)
     embed = discord.Embed(
-        title=UNMATCHED_TITLE, colour=INFO_COLOUR, description=fit(listed, DESCRIPTION_LIMIT)
+        title=_(UNMATCHED_TITLE), colour=INFO_COLOUR, description=fit(listed, DESCRIPTION_LIMIT)
     )
-    embed.set_footer(text=UNMATCHED_FOOTER.format(min_count=min_count))
+    embed.set_footer(text=_(UNMATCHED_FOOTER).format(min_count=min_count))
     return Reply(embeds=within_limits([embed]))
 
 
@@ -553,9 +582,9 @@ def _bar_chart(rows: Sequence[Row]) -> str:
     A chart that could only say "other" (every item under the threshold) says so in words.
     """
     if not rows:
-        return NOTHING_COUNTED
+        return _(NOTHING_COUNTED)
     if all(row.label == OTHER for row in rows):
-        return TOO_FEW_TO_SHOW
+        return _(TOO_FEW_TO_SHOW)
     rows = [replace(row, label=fit(row.label, STATS_LABEL_CHARS)) for row in rows]
     width = max(len(row.label) for row in rows)
     return "```\n" + "\n".join(row_line(row, width) for row in rows) + "\n```"
@@ -569,13 +598,13 @@ def _entry_parts(entry: Entry) -> tuple[str, str, str | None, discord.Colour]:
     if isinstance(entry, Fact):
         return (
             entry.title,
-            f"{entry.statement}\n\n*{entry.date:%d %b %Y} · {entry.source_name}*",
+            f"{entry.statement}\n\n*{day(entry.date)} · {entry.source_name}*",
             str(entry.source_url),
             INFO_COLOUR,
         )
     assert isinstance(entry, TimelineEvent)
     return (
-        f"{entry.date:%d %b %Y} — {entry.title}",
+        f"{day(entry.date)} — {entry.title}",
         f"{entry.description}\n\n*{entry.source_name}*",
         str(entry.source_url),
         INFO_COLOUR,
@@ -614,17 +643,18 @@ def _field_pages(
         page.add_field(name=name, value=value, inline=False)
     if len(pages) > 1:
         for number, page in enumerate(pages, start=1):
-            page.set_footer(text=f"Page {number} of {len(pages)}")
+            page.set_footer(
+                text=_("Page {number} of {count}").format(number=number, count=len(pages))
+            )
     return pages
 
 
 def _content_line(snapshot: Snapshot) -> str:
     counts = snapshot.counts()
-    return (
-        f"Version `{snapshot.version}`: {counts['resources']} support lines in "
-        f"{counts['countries']} countries, {counts['facts']} facts, {counts['events']} timeline "
-        f"events, {counts['stories']} stories and {counts['faq']} answers to common questions."
-    )
+    return _(
+        "Version `{version}`: {resources} support lines in {countries} countries, {facts} facts, "
+        "{events} timeline events, {stories} stories and {faq} answers to common questions."
+    ).format(version=snapshot.version, **counts)
 
 
 def _sources_line(snapshot: Snapshot) -> str:
@@ -633,14 +663,16 @@ def _sources_line(snapshot: Snapshot) -> str:
     cited.update(line.source_url.host or str(line.source_url) for line in snapshot.resources)
     for items in (snapshot.facts, snapshot.events, snapshot.stories, snapshot.faq):
         cited.update(item.source_name for item in items)
-    named = [name for name, _ in cited.most_common(SOURCES_LISTED)]
+    named = [name for name, _count in cited.most_common(SOURCES_LISTED)]
     rest = len(cited) - len(named)
-    return ", ".join(named) + (f" and {rest} more." if rest else ".")
+    more = _(" and {count} more.").format(count=rest) if rest else "."
+    return ", ".join(named) + more
 
 
 def _lines_title(answer: Answer) -> str:
-    where = f" in {answer.country.name}" if answer.country else ""
-    return f"Where to get support{where}"
+    if answer.country is None:
+        return _("Where to get support")
+    return _("Where to get support in {country}").format(country=answer.country.name)
 
 
 def _line_summary(line: Resource) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 import discord
 
+from bot.content.localised import ENGLISH
 from bot.engine.answers import Answer
 from bot.engine.policy import Policy
 from bot.services import ContentHolder, open_usage, usage_event
@@ -68,6 +69,7 @@ class Services:
             disabled_topics=frozenset(config.disabled_topics) if in_server else frozenset(),
             disabled_commands=frozenset(config.disabled_commands) if in_server else frozenset(),
             country=config.country if in_server else None,
+            language=config.language if in_server else ENGLISH,
         )
 
     def record(

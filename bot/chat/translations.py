@@ -616,6 +616,13 @@ CHOICES: Mapping[str, Mapping[str, str]] = MappingProxyType(
 With a translator set, discord.py asks for plain-string choices too (the /admin stats days).
 """
 
+
+def command_wording(name: str, description: str, language: str) -> tuple[str, str]:
+    """A command's name and description as Discord shows them to a member reading `language`."""
+    key = "pt-BR" if language == "pt" else language
+    return COMMANDS.get(name, {}).get(key, (name, description))
+
+
 _NAMES = (Where.command_name, Where.group_name, Where.parameter_name)
 _COMMAND_PARTS = (
     Where.command_name,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 import discord
 
-from bot.chat.books import BOOKS
+from bot.chat.books import BOOKS, PRIVATE_BOOKS
 from bot.chat.copy import (
     CHOOSE_COUNTRY,
     DELETE_FAILED,
@@ -26,6 +26,7 @@ from bot.chat.limits import ENTRY_CHARS, fit
 from bot.chat.respond import Reply, respond
 from bot.content.models import Resource
 from bot.engine.answers import Answer
+from bot.language import N_, _, current_language, use
 
 if TYPE_CHECKING:
     from bot.chat.services import Services
@@ -79,7 +80,7 @@ class _PersistentButton(discord.ui.DynamicItem[Button], template=r"signpost:[a-z
     def __init__(self, key: str | int, label: str | None = None) -> None:
         super().__init__(
             discord.ui.Button(
-                label=fit(self.label if label is None else label, BUTTON_LABEL_LIMIT),
+                label=fit(_(self.label) if label is None else label, BUTTON_LABEL_LIMIT),
                 style=self.style,
                 custom_id=f"signpost:{self.kind}:{key}",
             )
@@ -92,6 +93,11 @@ class _PersistentButton(discord.ui.DynamicItem[Button], template=r"signpost:[a-z
     ) -> Self:
         """Rebuild the button from its custom id; a key gone stale is answered in the callback."""
         return cls(match["key"])
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        """Write the press's reply in the language its privacy calls for, as commands do."""
+        use(self.services.policy(interaction).reply_language)
+        return True
 
 
 class _EntryKeyed(_PersistentButton):
@@ -107,14 +113,14 @@ class _EntryKeyed(_PersistentButton):
         return engine, self.services.policy(interaction), engine.entry(self.entry_id)
 
 
-class EntryButton(_EntryKeyed, kind="entry", key=_ID, label="Open"):
+class EntryButton(_EntryKeyed, kind="entry", key=_ID, label=N_("Open")):
     """Opens one entry privately: how a member picks from "did you mean…" suggestions."""
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Answer with the chosen entry, privately, within the server's topic choices."""
         engine, policy, entry = self._entry(interaction)
         if entry is None:
-            await respond(interaction, Reply(content=ENTRY_GONE), ephemeral=True)
+            await respond(interaction, Reply(content=_(ENTRY_GONE)), ephemeral=True)
             return
         answer = policy.apply(
             engine.answer_entry(entry, country=policy.private_country_for(engine)), engine
@@ -126,14 +132,14 @@ class EntryButton(_EntryKeyed, kind="entry", key=_ID, label="Open"):
         self.services.record(answer, "ask", interaction)
 
 
-class ReadButton(_EntryKeyed, kind="read", key=_ID, label="Read all"):
+class ReadButton(_EntryKeyed, kind="read", key=_ID, label=N_("Read all")):
     """Shows the whole of an answer that the first screen cut short, privately."""
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Answer with the entry's full text."""
-        _, _, entry = self._entry(interaction)
+        _engine, _policy, entry = self._entry(interaction)
         if entry is None:
-            await respond(interaction, Reply(content=ENTRY_GONE), ephemeral=True)
+            await respond(interaction, Reply(content=_(ENTRY_GONE)), ephemeral=True)
             return
         await respond(interaction, Reply(embeds=[entry_embed(entry, full=True)]), ephemeral=True)
 
@@ -142,7 +148,7 @@ class ShareButton(
     _EntryKeyed,
     kind="share",
     key=_ID,
-    label="Share in channel",
+    label=N_("Share in channel"),
     style=discord.ButtonStyle.primary,
 ):
     """Posts one support line in the channel, by the member's choice and never their question."""
@@ -151,22 +157,22 @@ class ShareButton(
         """Post the line publicly where sharing is allowed; otherwise explain privately."""
         engine, policy, entry = self._entry(interaction)
         if not isinstance(entry, Resource) or policy.is_withheld(entry, engine):
-            await respond(interaction, Reply(content=LINE_GONE), ephemeral=True)
+            await respond(interaction, Reply(content=_(LINE_GONE)), ephemeral=True)
             return
         if interaction.guild is None or not policy.may_post_publicly:
             await respond(
                 interaction,
-                Reply(content=NO_SHARING_HERE),
+                Reply(content=_(NO_SHARING_HERE)),
                 ephemeral=True,
             )
             return
         view = discord.ui.View(timeout=None)
         view.add_item(self.kit.delete(interaction.user.id))
-        reply = Reply(content=SHARE_NOTE, embeds=[resource_embed(entry)], view=view)
+        reply = Reply(content=_(SHARE_NOTE), embeds=[resource_embed(entry)], view=view)
         await respond(interaction, reply, ephemeral=False)
 
 
-class DeleteButton(_PersistentButton, kind="delete", key="[0-9]{1,20}", label="Delete"):
+class DeleteButton(_PersistentButton, kind="delete", key="[0-9]{1,20}", label=N_("Delete")):
     """Removes a shared post; only its sharer or a moderator may.
 
     The sharer's id lives in the custom id, on Discord's own message: Signpost stores nothing.
@@ -180,14 +186,14 @@ class DeleteButton(_PersistentButton, kind="delete", key="[0-9]{1,20}", label="D
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Delete the post for its sharer or a moderator; refuse anyone else privately."""
         if not may_delete(interaction.user.id, self.sharer_id, verified_permissions(interaction)):
-            await respond(interaction, Reply(content=NOT_YOUR_POST), ephemeral=True)
+            await respond(interaction, Reply(content=_(NOT_YOUR_POST)), ephemeral=True)
             return
         await interaction.response.defer()
         try:
             await interaction.delete_original_response()
         except discord.HTTPException as error:
             log.warning("Could not delete a shared post (status %s)", error.status)
-            await respond(interaction, Reply(content=DELETE_FAILED), ephemeral=True)
+            await respond(interaction, Reply(content=_(DELETE_FAILED)), ephemeral=True)
 
 
 class CountryPicker(
@@ -209,9 +215,12 @@ class CountryPicker(
         super().__init__(
             discord.ui.Select(
                 custom_id="signpost:country:urgent",
-                placeholder=CHOOSE_COUNTRY,
+                placeholder=_(CHOOSE_COUNTRY),
                 options=[
-                    discord.SelectOption(label=fit(country.name, 100), value=country.code)
+                    discord.SelectOption(
+                        label=fit(country.in_language(current_language()).name, 100),
+                        value=country.code,
+                    )
                     for country in countries[:SELECT_OPTIONS_LIMIT]
                 ],
             )
@@ -223,6 +232,11 @@ class CountryPicker(
     ) -> Self:
         """Rebuild the menu; the chosen value arrives with the interaction."""
         return cls()
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        """The emergency numbers chosen here are private: the member's own language."""
+        use(self.services.policy(interaction).language_for(private=True))
+        return True
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Answer privately with the chosen country's emergency numbers and 24/7 lines."""
@@ -311,7 +325,7 @@ def with_buttons(
         if answer.emergency.country is None:
             view.add_item(buttons.country())
         if entry is not None:  # crisis help filled the screen; the answer is one press away
-            view.add_item(buttons.entry(entry.id, f"Open: {entry.title}"))
+            view.add_item(buttons.entry(entry.id, _("Open: {title}").format(title=entry.title)))
     elif entry is not None and len(entry.body) > ENTRY_CHARS and not isinstance(entry, Resource):
         view.add_item(buttons.read(entry.id))
     if isinstance(entry, Resource) and answer.emergency is None and can_share:
@@ -329,11 +343,11 @@ def with_buttons(
 
 
 _MOVES: dict[str, str] = {
-    "p": "Previous",
-    "n": "Next",
-    "r": "Read",
-    "v": "Short version",
-    "k": "Skip to next",
+    "p": N_("Previous"),
+    "n": N_("Next"),
+    "r": N_("Read"),
+    "v": N_("Short version"),
+    "k": N_("Skip to next"),
 }
 """Page buttons by the letter their custom id carries, and the label members see."""
 _MODE = {True: "r", False: "s"}
@@ -363,7 +377,7 @@ class PageButton(
     ) -> None:
         super().__init__(
             discord.ui.Button(
-                label=_MOVES[move],
+                label=_(_MOVES[move]),
                 style=discord.ButtonStyle.primary if move == "r" else discord.ButtonStyle.secondary,
                 custom_id=f"signpost:page:{book}:{arg}:{owner}:{index}:{_MODE[reading]}:{move}",
             )
@@ -385,16 +399,22 @@ class PageButton(
             match["move"],
         )
 
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        """Turn the page in the language the book was opened in: its privacy decided that."""
+        policy = self.services.policy(interaction)
+        use(policy.language_for(private=self.book in PRIVATE_BOOKS or policy.is_private))
+        return True
+
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Show the page this button leads to, rebuilt from the current content."""
         if interaction.user.id != self.owner:
-            await respond(interaction, Reply(content=NOT_YOURS), ephemeral=True)
+            await respond(interaction, Reply(content=_(NOT_YOURS)), ephemeral=True)
             return
         pages = (
             BOOKS[self.book](self.services.content.engine, self.arg) if self.book in BOOKS else []
         )
         if not pages:
-            await respond(interaction, Reply(content=ENTRY_GONE), ephemeral=True)
+            await respond(interaction, Reply(content=_(ENTRY_GONE)), ephemeral=True)
             return
         index = min(self.index, len(pages) - 1)
         reading = self.reading and pages[index].fuller is not None

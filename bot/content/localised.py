@@ -36,6 +36,14 @@ class LocalTuple(tuple[str, ...]):
     translations: Mapping[str, tuple[str, ...]]
 
 
+def language_for_locale(locale: str | None) -> str:
+    """The language Signpost writes for a Discord locale ("pt-BR" is "pt"); English otherwise."""
+    if not locale:
+        return ENGLISH
+    base = locale.split("-")[0].casefold()
+    return base if base in TRANSLATED else ENGLISH
+
+
 def translations_of(value: object) -> Mapping[str, Any]:
     """The translations a field's value carries, or none for plain values."""
     return getattr(value, "translations", _NO_TRANSLATIONS)

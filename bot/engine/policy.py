@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from bot.content.loader import Entry
+from bot.content.localised import ENGLISH, language_for_locale
 from bot.content.models import Country
 from bot.engine.answers import Answer, Outcome, Suggestion
 from bot.engine.matching import Engine
@@ -31,6 +32,8 @@ class Policy:
     disabled_topics: frozenset[str] = frozenset()
     disabled_commands: frozenset[str] = frozenset()
     country: str | None = None
+    language: str = ENGLISH
+    """The language the server chose for replies everyone sees."""
 
     @property
     def may_post_publicly(self) -> bool:
@@ -48,6 +51,18 @@ class Policy:
     def reply_locale(self) -> str | None:
         """The member's locale for private replies; a public reply says nothing about them."""
         return self.locale if self.is_private else None
+
+    def language_for(self, *, private: bool) -> str:
+        """A private reply follows the member's Discord language; a public one the server's.
+
+        A public reply in the member's language would tell the channel something about them.
+        """
+        return language_for_locale(self.locale) if private else self.language
+
+    @property
+    def reply_language(self) -> str:
+        """The language of a reply as private as this place makes it."""
+        return self.language_for(private=self.is_private)
 
     def country_for(self, engine: Engine) -> Country | None:
         """A reply's country: the member's locale when private, then the server's, then ours."""

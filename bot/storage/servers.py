@@ -15,16 +15,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PositiveInt,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 from pydantic.config import JsonDict
 
+from bot.content.localised import LANGUAGES
 from bot.storage.backend import DatabaseUnavailable, SettingRow, SettingsRead
 from bot.storage.database import Database
 from bot.storage.usage import Command, Slug, UsageLog
 
 log = logging.getLogger(__name__)
 
-SettingKind = Literal["bool", "channel", "channels", "role", "country", "commands", "topics"]
+SettingKind = Literal[
+    "bool", "channel", "channels", "role", "country", "language", "commands", "topics"
+]
 
 WATCH_SECONDS = 5.0
 """Longest wait for a change notice before looking anyway; notices normally come within 0.1 s."""
@@ -64,6 +75,12 @@ class ServerConfig(BaseModel):
         description="Country whose resources come first, as a code like GB.",
         json_schema_extra=_kind("country"),
     )
+    language: str = Field(
+        default="en",
+        description="Language of replies everyone in a channel sees; private replies follow "
+        "each member's own Discord language.",
+        json_schema_extra=_kind("language"),
+    )
     disabled_commands: frozenset[Command] = Field(
         default=frozenset(),
         description="Commands switched off in this server.",
@@ -100,6 +117,13 @@ class ServerConfig(BaseModel):
         description="Channel for quiet notes to moderators.",
         json_schema_extra=_kind("channel"),
     )
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in LANGUAGES:
+            raise ValueError(f"{value!r} is not one of {', '.join(LANGUAGES)}")
+        return value
 
 
 @dataclass(frozen=True)

@@ -371,7 +371,7 @@ async def test_name_autocomplete_offers_settings_with_descriptions(
     choices = await admin.name_autocomplete(moderator(bot), "priv")
     assert [c.value for c in choices] == ["private_replies"]
     assert choices[0].name.startswith("private_replies: Replies are seen only")
-    assert len(await admin.name_autocomplete(moderator(bot), "")) == 10
+    assert len(await admin.name_autocomplete(moderator(bot), "")) == 11
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,7 @@ async def test_timeline_lists_events_in_date_order(services: Services) -> None:
     [embed] = interaction.last.embeds
     assert [field.name for field in embed.fields] == [
         "14 Oct 2017 — The Academy expels Harvey Weinstein",
-        "06 Dec 2017 — TIME names The Silence Breakers",
+        "6 Dec 2017 — TIME names The Silence Breakers",
     ]
     assert interaction.last.is_ephemeral and interaction.last.view is None
 
