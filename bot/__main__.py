@@ -125,6 +125,7 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _lint(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.coverage import coverage
     from bot.lint import as_json, lint, report, sources
 
     try:
@@ -140,17 +141,18 @@ def _lint(args: argparse.Namespace, settings: Settings) -> int:
                     "findings": [],
                     "counts": {},
                     "sources": {},
+                    "translations": {},
                 }
             )
         )
         return 1
     days = settings.stale_after_days if args.stale_days is None else args.stale_days
     findings = lint(snapshot, today=dt.date.today(), stale_after_days=days)
-    counted = sources(snapshot)
+    counted, translated = sources(snapshot), coverage(snapshot)
     print(
-        json.dumps(as_json(findings, counted), ensure_ascii=False)
+        json.dumps(as_json(findings, counted, translated), ensure_ascii=False)
         if args.json
-        else report(findings, counted)
+        else report(findings, counted, translated)
     )
     return 0
 

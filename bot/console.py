@@ -7,8 +7,10 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
+from bot.content.localised import language_for_locale
 from bot.engine.answers import Answer
 from bot.engine.matching import Engine
+from bot.language import _, speaking
 from bot.wording import answer_text
 
 log = logging.getLogger(__name__)
@@ -51,15 +53,19 @@ def ask(
 ) -> None:
     """Answer one question on `out`, as a person would read it or as one JSON object.
 
+    The reply is in the language of `locale`, as a private reply in Discord is; the JSON's
+    fields stay as they are, with `title` and `text` in that language.
+
     JSON is ASCII-safe (ensure_ascii): a raw U+2028 or a lone surrogate in a question would
     otherwise break line-based readers or the output's encoding.
     """
     answer = engine.ask(query, locale=locale)
     record(answer, locale)
-    if as_json:
-        out.write(json.dumps(answer_record(answer, locale)) + "\n")
-    else:
-        out.write(answer_text(answer) + "\n")
+    language = language_for_locale(locale)
+    with speaking(language):
+        shown = answer.in_language(language)
+        out.write(json.dumps(answer_record(shown, locale)) if as_json else answer_text(shown))
+    out.write("\n")
 
 
 def batch(engine: Engine, lines: Iterable[bytes], *, out: TextIO, record: Recorder) -> int:
@@ -140,4 +146,6 @@ def _emergency_id(answer: Answer) -> str:
 
 def _emergency_title(answer: Answer) -> str:
     country = answer.emergency.country if answer.emergency else None
-    return f"Help right now in {country.name}" if country else "Help right now"
+    if country is None:
+        return _("Help right now")
+    return _("Help right now in {country}").format(country=country.name)

@@ -17,6 +17,7 @@ from pydantic import HttpUrl
 
 from bot.content.loader import Entry, Snapshot
 from bot.content.models import INTERNATIONAL, Country, Resource, Topic
+from bot.coverage import Coverage
 from bot.engine.matching import Engine
 
 log = logging.getLogger(__name__)
@@ -278,7 +279,11 @@ def third_party_link(url: HttpUrl) -> LinkKind | None:
     return None
 
 
-def report(findings: Iterable[Finding], counted: Mapping[str, SourceCount]) -> str:
+def report(
+    findings: Iterable[Finding],
+    counted: Mapping[str, SourceCount],
+    translated: Mapping[str, Coverage] | None = None,
+) -> str:
     """Group the findings by kind, in words an editor who never programmed can act on."""
     findings = list(findings)
     lines: list[str] = []
@@ -306,15 +311,36 @@ def report(findings: Iterable[Finding], counted: Mapping[str, SourceCount]) -> s
             "organisation's own or a government page"
         )
         lines += [textwrap.indent(textwrap.fill(shares, 94), "  "), ""]
+    if translated:
+        lines += ["== Translations ==", ""]
+        for language, counted_language in translated.items():
+            tiers = (
+                ("first tier", counted_language.first_tier),
+                ("second tier", counted_language.second_tier),
+                ("the bot's messages", counted_language.messages),
+            )
+            lines.append(
+                f"{language}: " + ", ".join(f"{name} {tally.percent} %" for name, tally in tiers)
+            )
+            missing = counted_language.first_tier.missing + counted_language.messages.missing
+            lines += [f"  - missing: {where}" for where in missing[:MISSING_LISTED]]
+            if len(missing) > MISSING_LISTED:
+                lines.append(f"  - and {len(missing) - MISSING_LISTED} more (see --json)")
+        lines.append("")
     lines.append(summary(findings))
     return "\n".join(lines)
 
 
-def as_json(findings: Iterable[Finding], counted: Mapping[str, SourceCount]) -> dict[str, Any]:
-    """Shape the report for tools: `{"ok", "errors", "findings", "counts", "sources"}`.
+def as_json(
+    findings: Iterable[Finding],
+    counted: Mapping[str, SourceCount],
+    translated: Mapping[str, Coverage] | None = None,
+) -> dict[str, Any]:
+    """Shape the report for tools: `{"ok", "errors", "findings", "counts", "sources", ...}`.
 
     `ok` and `errors` are as validate gives them; `sources` gives, for resources and countries,
-    how many cite each kind of source, each kind's share and the own-or-government share.
+    how many cite each kind of source, each kind's share and the own-or-government share;
+    `translations` gives each language's coverage by tier, with what is missing.
     """
     findings = list(findings)
     return {
@@ -335,7 +361,27 @@ def as_json(findings: Iterable[Finding], counted: Mapping[str, SourceCount]) -> 
             }
             for name, count in counted.items()
         },
+        "translations": {
+            language: {
+                tier: {
+                    "translated": tally.translated,
+                    "total": tally.total,
+                    "percent": tally.percent,
+                    "missing": tally.missing,
+                }
+                for tier, tally in (
+                    ("first_tier", counted_language.first_tier),
+                    ("second_tier", counted_language.second_tier),
+                    ("messages", counted_language.messages),
+                )
+            }
+            for language, counted_language in (translated or {}).items()
+        },
     }
+
+
+MISSING_LISTED = 10
+"""Missing translations named per language in the text report; --json names them all."""
 
 
 def summary(findings: Iterable[Finding]) -> str:

@@ -97,7 +97,8 @@ class ReachOut(commands.Cog):
         if key in self._sent:
             left = ALERT_COOLDOWN - (now - self._sent[key])
             minutes = max(1, math.ceil(left.total_seconds() / 60))
-            return _(TOO_SOON).format(wait="1 minute" if minutes == 1 else f"{minutes} minutes")
+            wait = _("1 minute") if minutes == 1 else _("{count} minutes").format(count=minutes)
+            return _(TOO_SOON).format(wait=wait)
         return None
 
     async def _send(self, interaction: discord.Interaction[SignpostBot], alert: str) -> str | None:

@@ -210,7 +210,7 @@ def test_cli_exits_zero_with_warnings_and_non_zero_on_errors(data: Path, tmp_pat
     assert set(result["counts"]) == set(KINDS)
     stories = [f["ids"] for f in result["findings"] if f["kind"] == "story-without-warnings"]
     assert stories == [["story-america-ferrera"]]
-    assert set(result) == {"ok", "errors", "findings", "counts", "sources"}
+    assert set(result) == {"ok", "errors", "findings", "counts", "sources", "translations"}
     assert result["sources"]["resources"] == {
         "total": 6,
         "counts": {"own": 5, "government": 0, "news": 1, "wiki": 0, "other": 0},

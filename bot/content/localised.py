@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationError
+from pydantic.fields import FieldInfo
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -116,3 +117,17 @@ def _validate_translation(language: str, text: object, validate: Callable[[Any],
             "the {language} text: {problems}",
             {"language": language, "problems": problems},
         ) from error
+
+
+def is_translatable(field: FieldInfo) -> bool:
+    """Whether a model field was declared Translatable, alone or inside `| None`."""
+    return any(isinstance(marker, Translatable) for marker in field.metadata) or _marked(
+        field.annotation
+    )
+
+
+def _marked(annotation: object) -> bool:
+    metadata = getattr(annotation, "__metadata__", ())
+    if any(isinstance(marker, Translatable) for marker in metadata):
+        return True
+    return any(_marked(argument) for argument in get_args(annotation))
