@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.content.loader import Snapshot
+from bot.content.localised import ENGLISH, language_for_locale, translations_of
 from bot.engine.answers import Answer, Outcome
 from bot.engine.matching import Engine
 from bot.engine.text import normalise
@@ -72,6 +73,9 @@ class Result:
     """A confident answer, or support lines to call, or crisis help: never a bare menu."""
     number_first: bool = False
     """Crisis help names the emergency number within the first screen of the answer."""
+    in_language: bool | None = None
+    """For a member whose locale Signpost translates: every content text the reply shows has a
+    translation in their language (the bot's own words are checked by the coverage test)."""
 
     @property
     def top1(self) -> bool:
@@ -195,7 +199,7 @@ def copied_texts(snapshot: Snapshot, cases: Iterable[Case]) -> list[str]:
     """Questions equal to an alias, title or crisis phrase: those measure memory, not matching."""
     known = {normalise(phrase.text) for phrase in snapshot.phrases}
     for entry in snapshot.by_id.values():
-        known.update(normalise(text) for text in (entry.title, *entry.aliases))
+        known.update(normalise(text) for text in (entry.title, *entry.every_alias))
     return [case.q for case in cases if normalise(case.q) in known]
 
 
@@ -228,6 +232,7 @@ def format_report(report: Report) -> str:
         f"  nothing useful           {useless}",
         f"  crisis kind right        {kinds}",
         f"  number on first screen   {_share(totals['number_first'], totals['crisis_flagged'])}",
+        f"  in the asked language    {_share(totals['in_language'], totals['localised'])}",
         f"  crisis cases, right entry top-1 {_share(totals['crisis_top1'], crisis_entries)},"
         f" top-3 {_share(totals['crisis_top3'], crisis_entries)}",
         "",
@@ -267,6 +272,7 @@ def _result(case: Case, answer: Answer) -> Result:
         else []
     )
     first_screen = answer_text(answer)[:FIRST_SCREEN] if emergency else ""
+    language = language_for_locale(case.locale)
     return Result(
         case=case,
         answer_id=answer_id,
@@ -276,7 +282,21 @@ def _result(case: Case, answer: Answer) -> Result:
         shown_id=shown,
         useful=answer_id is not None or bool(answer.lines) or emergency is not None,
         number_first=any(number in first_screen for number in numbers),
+        in_language=None if language == ENGLISH else _all_translated(answer, language),
     )
+
+
+def _all_translated(answer: Answer, language: str) -> bool:
+    """Whether every content text the reply shows reads in `language`."""
+    shown: list[object] = []
+    if answer.entry is not None:
+        entry = answer.entry
+        shown.append(entry.body)
+        if entry.title_field is not None:
+            shown.append(getattr(entry, entry.title_field))
+    lines = [*answer.lines, *(answer.emergency.lines if answer.emergency else ())]
+    shown.extend(line.summary for line in lines)
+    return all(language in translations_of(text) for text in shown)
 
 
 def _figures(results: Sequence[Result]) -> dict[str, Any]:
@@ -305,6 +325,8 @@ def _figures(results: Sequence[Result]) -> dict[str, Any]:
             1 for r in crisis if r.case.crisis_kind and r.flagged and r.kind == r.case.crisis_kind
         ),
         "number_first": sum(r.number_first for r in crisis if r.flagged),
+        "localised": sum(r.in_language is not None for r in results),
+        "in_language": sum(bool(r.in_language) for r in results),
     }
     counts["rates"] = {
         "top1": _rate(counts["top1"], counts["scored"]),
@@ -315,6 +337,7 @@ def _figures(results: Sequence[Result]) -> dict[str, Any]:
         "nothing_useful": _rate(counts["scored"] - counts["useful"], counts["scored"]),
         "crisis_kind_right": _rate(counts["crisis_kind_right"], counts["crisis_kinded"]),
         "number_first": _rate(counts["number_first"], counts["crisis_flagged"]),
+        "in_language": _rate(counts["in_language"], counts["localised"]),
     }
     return counts
 

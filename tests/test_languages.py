@@ -72,8 +72,16 @@ def test_a_quote_keeps_the_speakers_words_with_a_translation_beside_them() -> No
 
 @pytest.mark.parametrize(
     ("locale", "expected"),
-    [("fr", "fr"), ("pt-BR", "pt"), ("es-419", "es"), ("es-ES", "es"), ("hi", "hi"),
-     ("en-GB", "en"), ("ja", "en"), (None, "en")],
+    [
+        ("fr", "fr"),
+        ("pt-BR", "pt"),
+        ("es-419", "es"),
+        ("es-ES", "es"),
+        ("hi", "hi"),
+        ("en-GB", "en"),
+        ("ja", "en"),
+        (None, "en"),
+    ],
 )
 def test_the_discord_locale_picks_the_language(locale: str | None, expected: str) -> None:
     assert language_for_locale(locale) == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, ClassVar, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -59,6 +59,8 @@ LocalText = Annotated[Text, Translatable()]
 LocalShortText = Annotated[ShortText, Translatable()]
 LocalSummary = Annotated[Summary, Translatable()]
 """Text members read, which may carry translations beside the English (bot/content/localised)."""
+Aliases = Annotated[tuple[ShortText, ...], Translatable()]
+"""What people type to find an entry; `aliases.fr = [...]` holds what French speakers type."""
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -112,7 +114,7 @@ class ContentModel(BaseModel):
         changed = {name: new for name, new in changes.items() if new != getattr(self, name)}
         return self.model_copy(update=changed) if changed else self
 
-    def translated(self, name: str) -> dict[str, object]:
+    def translated(self, name: str) -> dict[str, Any]:
         """A field's translations by language, for lint's coverage and matching's index."""
         return dict(translations_of(getattr(self, name)))
 
@@ -126,7 +128,7 @@ class EntryModel(ContentModel):
     """The field whose translations are also titles, found by matching in their language."""
 
     id: Slug
-    aliases: tuple[ShortText, ...] = ()
+    aliases: Aliases = ()
 
     @property
     def filed_under(self) -> frozenset[str]:
@@ -147,6 +149,20 @@ class EntryModel(ContentModel):
     def is_campaign(self) -> bool:
         """Whether it tells the campaign's history (facts, events, stories)."""
         return False
+
+    @property
+    def translated_aliases(self) -> dict[str, tuple[str, ...]]:
+        """What speakers of each language type to find it, by language."""
+        return {
+            language: tuple(map(str, aliases))
+            for language, aliases in self.translated("aliases").items()
+        }
+
+    @property
+    def every_alias(self) -> tuple[str, ...]:
+        """Its aliases in every language, for matching: a question may be in any of them."""
+        translated = (alias for aliases in self.translated_aliases.values() for alias in aliases)
+        return (*self.aliases, *translated)
 
     @property
     def translated_titles(self) -> dict[str, str]:
@@ -246,7 +262,7 @@ class Resource(EntryModel):
     source_note: LocalShortText | None = None
     """Said to members when the source is not the organisation's or a government page, e.g.
     "from a news report, 2023"."""
-    aliases: tuple[ShortText, ...] = ()
+    aliases: Aliases = ()
     is_crisis_line: bool = False
 
     @property
@@ -318,7 +334,7 @@ class Country(ContentModel):
 
     code: CountryCode
     name: LocalShortText
-    aliases: tuple[ShortText, ...] = ()
+    aliases: Aliases = ()
     locales: tuple[ShortText, ...] = ()
     emergency: tuple[EmergencyNumber, ...] = Field(min_length=1)
     emergency_note: LocalSummary | None = None

@@ -148,6 +148,10 @@ class LanguageGuesser:
             for word in normalise(text.replace("*", "")).split():
                 self._languages.setdefault(word, set()).add(language)
 
+    def languages_of(self, word: str) -> frozenset[str]:
+        """The languages whose texts hold `word`; none when no text does."""
+        return frozenset(self._languages.get(word, ()))
+
     def guess(self, words: Iterable[str], preferred: str | None = None) -> frozenset[str]:
         """The languages a message is likely written in, with the member's own always among them."""
         scores: dict[str, float] = {}

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from rapidfuzz import fuzz, process
 
 from bot.content.loader import Entry, Snapshot
+from bot.content.localised import ENGLISH
 from bot.content.models import (
     INTERNATIONAL,
     Country,
@@ -53,6 +54,9 @@ TEXT_WEIGHT = 0.75
 """Body text (summaries, answers) counts less than titles and aliases, which editors chose.
 
 Measured: without body text top-3 falls from 90.2 % to 89.1 %."""
+OTHER_LANGUAGE_PENALTY = 15.0
+"""Taken from a translation's title or alias when the question is not in its language: the
+French alias "audition police viol" must not answer "he's going to kill it at his audition"."""
 OTHER_COUNTRY_PENALTY = 8.0
 """A line from another country must match clearly better than a local one to outrank it."""
 MIN_QUERY_LETTERS = 3
@@ -66,11 +70,14 @@ Measured: 80 reads "audition" as "addiction" (82) and answers an off-topic quest
 MIN_TYPO_LETTERS = 4
 """Shorter words must be spelt right, and are never what a typo meant: one letter changes a
 short word into another word ("dead" is not "dad")."""
-MAX_CANDIDATES = 150
+MAX_CANDIDATES = 300
 """Most indexed texts scored per question, those of the entries covering the most of it first.
 
-Measured: on the labelled set 150, 200 and 400 give the same figures, 100 loses a point of
+Measured: on the labelled set 150, 200 and 400 gave the same figures, 100 lost a point of
 top-3; in tests/benchmarks/engine.py scoring is most of a question's time, so fewer is faster.
+Translations put a word like "metoo" in six times as many texts: at 150 the entry answering
+"what is the me too movement" was left out; 300 keeps it (+4 points of top-1 on the
+languages tuning set).
 """
 RARE_SHARE = 0.2
 """Share of a text's score that depends on its entry covering the question's rarer words.
@@ -197,18 +204,22 @@ class _Index:
     constant as content grows, and keeps off-topic questions from matching anything at all.
     """
 
-    def __init__(self, fields: Iterable[tuple[int, list[str], float]], synonyms: _Synonyms) -> None:
+    def __init__(
+        self, fields: Iterable[tuple[int, list[str], float, str]], synonyms: _Synonyms
+    ) -> None:
         self.texts: list[str] = []
         self.owners: list[int] = []
         self.weights: list[float] = []
+        self.languages: list[str] = []
         postings: dict[str, list[int]] = {}
-        for owner, words, weight in fields:
+        for owner, words, weight, language in fields:
             if not words:
                 continue
             position = len(self.texts)
             self.texts.append(" ".join(words))
             self.owners.append(owner)
             self.weights.append(weight)
+            self.languages.append(language)
             for word in dict.fromkeys(words):
                 postings.setdefault(word, []).append(position)
         self.postings = postings
@@ -275,6 +286,8 @@ class _Index:
         """
         coverage = self._coverage(meant)
         most = max(coverage.values(), default=1.0)
+        # On equal coverage the shorter text first: a word every translation of "#MeToo"
+        # holds must still leave room for the two-word alias that names it exactly.
         ranked = heapq.nlargest(MAX_CANDIDATES, coverage, key=coverage.__getitem__)
         candidates = {position: self.texts[position] for position in ranked}
         by_set = process.extract(
@@ -315,15 +328,18 @@ class Engine:
             + [(cue.language, word) for cue in snapshot.calm for word in cue.words]
             + [(hint.language, word) for hint in snapshot.hints for word in hint.words]
         )
+        self._spelling = LanguageGuesser(_written_in(snapshot))
+        """Which languages each indexed word is written in, so a typo is read as a word of the
+        question's own languages: "freind" is "friend", never the German "freund"."""
         self._crisis = CrisisReader(
             snapshot.phrases, snapshot.cues, snapshot.combos, snapshot.calm, self._languages
         )
         self._entries: tuple[Entry, ...] = tuple(snapshot.by_id.values())
         self._synonyms = _Synonyms(snapshot.synonyms)
         fields = [
-            (position, content_words(self._read(text)), weight)
+            (position, content_words(self._read(text)), weight, language)
             for position, entry in enumerate(self._entries)
-            for text, weight in _fields(entry)
+            for text, weight, language in _fields(entry)
         ]
         self._index = _Index(fields, self._synonyms)
         self.proper_names = frozenset(
@@ -361,7 +377,7 @@ class Engine:
         self._topic_names = {
             normalise(name): topic
             for topic in snapshot.topics
-            for name in (topic.name, *topic.translated_titles.values(), *topic.aliases)
+            for name in (topic.name, *topic.translated_titles.values(), *topic.every_alias)
         }
 
     def ask(
@@ -369,7 +385,8 @@ class Engine:
     ) -> Answer:
         """Answer a free question: a confident entry, suggestions, or no match, crisis first."""
         text = normalise(query)
-        country, ranked = self._ranked(text, self.country_for(locale, server_country))
+        languages = self._spelling.guess(text.split(), language_of(locale))
+        country, ranked = self._ranked(text, self.country_for(locale, server_country), languages)
         crisis = self._crisis.read(query, locale)
         best = ranked[0] if ranked else None
         rivals = self._rivals(ranked)
@@ -381,7 +398,7 @@ class Engine:
             others = [item for item in ranked if item != chosen][: MAX_SUGGESTIONS - 2]
         # A close call between two good matches is never replaced by a guess.
         elif (best is None or best[1] < ANSWER_SCORE) and (
-            guess := self._guess(text, ranked, country, locale)
+            guess := self._guess(text, ranked, country, locale, languages)
         ) is not None:
             entry, others = guess
             outcome, guessed = Outcome.ANSWER, True
@@ -426,6 +443,7 @@ class Engine:
         ranked: Sequence[tuple[int, float]],
         country: Country | None,
         locale: str | None,
+        languages: frozenset[str],
     ) -> tuple[Entry, list[tuple[int, float]]] | None:
         """A best guess for a question no entry matches confidently, with what else to offer.
 
@@ -438,7 +456,9 @@ class Engine:
         if hinted is not None:
             others = [item for item in ranked if self._entries[item[0]] is not hinted]
             return hinted, others[:MAX_SUGGESTIONS]
-        lenient = self._rank(self._synonyms.rewrite(text), country, self._index, GUESS_ORDER_SHARE)
+        lenient = self._rank(
+            self._synonyms.rewrite(text), country, self._index, GUESS_ORDER_SHARE, languages
+        )
         if not lenient or lenient[0][1] < GUESS_SCORE:
             return None
         chosen = self._most_specific(lenient[0], lenient)
@@ -493,11 +513,12 @@ class Engine:
         return tuple(Suggestion.of(self._entries[i], score) for i, score in (ranked[0], *rivals))
 
     def _ranked(
-        self, text: str, country: Country | None
+        self, text: str, country: Country | None, languages: frozenset[str] | None = None
     ) -> tuple[Country | None, list[tuple[int, float]]]:
         """The country a normalised question names (else `country`) and the entries ranked there."""
         country = self._countries.find(text) or country
-        return country, self._rank(self._synonyms.rewrite(text), country, self._index)
+        rewritten = self._synonyms.rewrite(text)
+        return country, self._rank(rewritten, country, self._index, ORDER_SHARE, languages)
 
     def _rivals(self, ranked: Sequence[tuple[int, float]]) -> list[tuple[int, float]]:
         """Entries unrelated to the best match within ANSWER_MARGIN of it, which make it a guess.
@@ -681,15 +702,16 @@ class Engine:
         country: Country | None,
         index: _Index,
         order_share: float = ORDER_SHARE,
+        languages: frozenset[str] | None = None,
     ) -> list[tuple[int, float]]:
         if sum(char.isalpha() for char in text) < MIN_QUERY_LETTERS:
             return []
-        known, meant = self._spell(text, index)
+        known, meant = self._spell(text, index, languages)
         if not any(meant):
             return []
         corrected = self._synonyms.rewrite(" ".join(known))
         if corrected != " ".join(known):
-            known, meant = self._spell(corrected, index)
+            known, meant = self._spell(corrected, index, languages)
         texts: dict[int, dict[str, float]] = {}
         scores = index.score(" ".join(known), meant, SUGGEST_SCORE, order_share)
         for position, score in scores.items():
@@ -700,6 +722,9 @@ class Engine:
                 continue
             if country is not None and isinstance(entry, Resource) and not _serves(entry, country):
                 weighted -= OTHER_COUNTRY_PENALTY
+            written = index.languages[position]
+            if languages is not None and written != ENGLISH and written not in languages:
+                weighted -= OTHER_LANGUAGE_PENALTY
             found = texts.setdefault(owner, {})
             text = index.texts[position]
             found[text] = max(found.get(text, 0.0), weighted)
@@ -707,19 +732,34 @@ class Engine:
         ranked = sorted(best.items(), key=lambda item: (-item[1], self._order[item[0]]))
         return [(owner, score) for owner, score in ranked if score >= SUGGEST_SCORE]
 
-    @staticmethod
-    def _spell(text: str, index: _Index) -> tuple[list[str], list[list[str]]]:
+    def _spell(
+        self, text: str, index: _Index, languages: frozenset[str] | None = None
+    ) -> tuple[list[str], list[list[str]]]:
         """The question's content words as spelt in the index, and every reading of each.
 
         _rank reads synonyms again once typos are corrected: "restraning order" becomes
-        "restraining order" only then, and only then "protection order" as the texts say.
+        "restraining order" only then, and only then "protection order" as the texts say. A
+        misspelt word is read only as a word of `languages` (the question's own, when known):
+        the translations' words would otherwise turn English typos into French or German words
+        ("apple" into "appeler").
         """
         words = content_words(text)
-        meant = [index.similar(word) for word in words]
+        meant = [self._readings(word, index, languages) for word in words]
         known = [
             options[0] if options else word for word, options in zip(words, meant, strict=True)
         ]
         return known, meant
+
+    def _readings(self, word: str, index: _Index, languages: frozenset[str] | None) -> list[str]:
+        """The indexed words `word` may be, kept to words of `languages` when it is misspelt."""
+        readings = index.similar(word)
+        if languages is None or readings == [word]:
+            return readings
+        return [
+            reading
+            for reading in readings
+            if ENGLISH in (written := self._spelling.languages_of(reading)) or written & languages
+        ]
 
     def _most_specific(
         self, best: tuple[int, float], ranked: Sequence[tuple[int, float]]
@@ -820,6 +860,16 @@ def _entry_score(text_scores: Iterable[float]) -> float:
     return min(100.0, first + SECOND_TEXT_SHARE * max(0.0, second - SUGGEST_SCORE))
 
 
+def _written_in(snapshot: Snapshot) -> Iterator[tuple[str, str]]:
+    """Each indexed text's language: translations are their own, everything else is English.
+
+    English here stands for "as editors first wrote it", which holds some aliases in other
+    languages; a word found in English texts is allowed whatever the question's language.
+    """
+    for entry in snapshot.by_id.values():
+        yield from ((language, text) for text, _weight, language in _fields(entry))
+
+
 def _proper_names(snapshot: Snapshot) -> Iterator[str]:
     """The people stories are about and every name of every country."""
     yield from (story.person for story in snapshot.stories)
@@ -848,11 +898,19 @@ def _unique(lines: Iterable[Resource]) -> tuple[Resource, ...]:
     return tuple({line.id: line for line in reversed(list(lines))}.values())[::-1]
 
 
-def _fields(entry: Entry) -> Iterator[tuple[str, float]]:
-    """The texts an entry is found by, each with its weight: names in full, its body lightly."""
-    titles = (entry.title, *entry.translated_titles.values(), *entry.aliases, *entry.names)
-    yield from ((text, 1.0) for text in titles)
-    yield entry.body[:_BODY_CHARS], TEXT_WEIGHT
+def _fields(entry: Entry) -> Iterator[tuple[str, float, str]]:
+    """The texts an entry is found by, each with its weight and language.
+
+    Names count in full and the body lightly; a translation's title and aliases are in its
+    language, the rest as editors first wrote it (ENGLISH).
+    """
+    for text in (entry.title, *entry.aliases, *entry.names):
+        yield text, 1.0, ENGLISH
+    for language, title in entry.translated_titles.items():
+        yield title, 1.0, language
+    for language, aliases in entry.translated_aliases.items():
+        yield from ((alias, 1.0, language) for alias in aliases)
+    yield entry.body[:_BODY_CHARS], TEXT_WEIGHT, ENGLISH
 
 
 _KIND_TOPICS: dict[CrisisKind, tuple[str, ...]] = {
