@@ -16,6 +16,10 @@ from bot.language import catalogue
 from bot.phrases import bot_phrases
 
 
+NOT_COUNTED = frozenset({"aliases"})
+"""Aliases are what speakers of a language type, added where useful, not text to translate."""
+
+
 @dataclass
 class Tally:
     """Translated out of total, with what is missing named for editors."""
@@ -80,5 +84,5 @@ def _translatable(model: ContentModel, where: str) -> Iterator[tuple[str, object
         elif isinstance(value, tuple) and value and isinstance(value[0], ContentModel):
             for position, item in enumerate(value):
                 yield from _translatable(item, f"{where} {name}[{position}]")
-        elif value and is_translatable(info):
+        elif value and is_translatable(info) and name not in NOT_COUNTED:
             yield f"{where} {name}", value

@@ -96,7 +96,7 @@ async def test_buttons_answer_in_the_language_the_reply_was_in(
 ) -> None:
     handle, reply = await run(fake_discord, "support-a-friend", locale="nl")
     assert reply.is_ephemeral and said("nl", "Next") != "Next"
-    page = await click(fake_discord, handle.message, said("nl", "Next"))
+    page = await click(fake_discord, handle.message, said("nl", "Next"), locale="nl")
     assert said("nl", "Page {number} of {count}").split("{")[0] in text_of(page)
 
 
