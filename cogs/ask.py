@@ -53,7 +53,10 @@ class Ask(commands.Cog):
         # Anything but the campaign's history stays private: it would tell the channel what was
         # asked, and an abuser may be reading.
         reply = with_buttons(
-            answer_reply(answer), answer, self.buttons, can_share=policy.may_post_publicly
+            answer_reply(answer, at=self.services.clock()),
+            answer,
+            self.buttons,
+            can_share=policy.may_post_publicly,
         )
         await respond(interaction, reply, ephemeral=policy.is_private or answer.is_sensitive)
         self.services.record(answer, "ask", interaction, question=question)

@@ -91,3 +91,5 @@ ALERT_URGENT = (
     "**Urgent:** their note reads like they may be in danger now. They have been shown emergency "
     "numbers; please check in straight away."
 )
+OPEN_UNTIL = "Open now, until {time}"
+OPENS_AT = "Closed now, opens {time}"

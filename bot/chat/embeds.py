@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -22,6 +23,8 @@ from bot.chat.copy import (
     HELP_URGENT,
     NO_SUPPORTER_LINES,
     NOTHING_COUNTED,
+    OPEN_UNTIL,
+    OPENS_AT,
     PRIVACY_LEAD,
     PRIVACY_SHORT,
     PRIVATE_HERE,
@@ -56,8 +59,9 @@ from bot.chat.limits import (
 )
 from bot.chat.respond import Reply
 from bot.content.loader import Entry, Snapshot
-from bot.content.models import Fact, FaqEntry, Resource, Story, TimelineEvent, Topic
+from bot.content.models import Fact, FaqEntry, Hours, Resource, Story, TimelineEvent, Topic
 from bot.engine.answers import Answer, EmergencyHelp, Outcome, Suggestion
+from bot.engine.hours import next_change
 from bot.engine.lines import Narrowed
 from bot.engine.supporters import SupporterGuide
 from bot.storage.servers import ServerConfig, SettingInfo
@@ -88,6 +92,8 @@ SOURCES_LISTED = 12
 """Sources named in /about; the rest are counted, so the list stays readable."""
 _PAGE_FOOTER_ROOM = 40
 """Characters kept free on a list page for its "Page 2 of 9" footer."""
+DATE_SHOWN_AFTER = dt.timedelta(days=1)
+"""A time alone ("09:00") names its next occurrence, within a day; further off, the date shows."""
 STATS_LABEL_CHARS = 28
 """Longer labels are cut, so a bar chart row fits a phone screen's code block."""
 CRISIS_COLOUR = discord.Colour(0xC0392B)
@@ -107,8 +113,24 @@ def copyable(number: str) -> str:
     return f"`{number}`"
 
 
-def resource_embed(resource: Resource) -> discord.Embed:
-    """A support line with everything needed to reach it, numbers easy to copy."""
+def opening_text(hours: Hours | None, at: dt.datetime | None) -> str | None:
+    """Say "Open now, until 17:00" or "Closed now, opens 09:00", in each member's own time.
+
+    A Discord timestamp shows every member the moment in their own time zone. None without a
+    moment to read the hours at (a shared post outlives "now") or with no change to tell.
+    """
+    if at is None or (change := next_change(hours, at)) is None:
+        return None
+    time = discord.utils.format_dt(change.at, "f" if change.at - at > DATE_SHOWN_AFTER else "t")
+    return (OPENS_AT if change.opens else OPEN_UNTIL).format(time=time)
+
+
+def resource_embed(resource: Resource, *, at: dt.datetime | None = None) -> discord.Embed:
+    """A support line with everything needed to reach it, numbers easy to copy.
+
+    `at` is the moment the member asks, for whether the line is open then; a post shared in a
+    channel, read later, leaves it out.
+    """
     where = f" · {resource.region}" if resource.region else ""
     contacts = "\n".join(contact_line(contact, copyable) for contact in resource.contacts)
     embed = discord.Embed(
@@ -117,7 +139,8 @@ def resource_embed(resource: Resource) -> discord.Embed:
         colour=RESOURCE_COLOUR,
         description=fit(f"{resource.summary}\n\n{contacts}", DESCRIPTION_LIMIT, str(resource.url)),
     )
-    embed.add_field(name="Hours", value=fit(hours_line(resource.hours), FIELD_VALUE_LIMIT))
+    hours = "\n".join(filter(None, (hours_line(resource.hours), opening_text(resource.hours, at))))
+    embed.add_field(name="Hours", value=fit(hours, FIELD_VALUE_LIMIT))
     embed.add_field(
         name="Who it's for",
         value=fit(serves_line(resource).removeprefix("For: "), FIELD_VALUE_LIMIT),
@@ -132,6 +155,7 @@ def lines_embed(
     title: str,
     colour: discord.Colour = RESOURCE_COLOUR,
     room: int = EMBED_TOTAL_LIMIT,
+    at: dt.datetime | None = None,
 ) -> discord.Embed:
     """Several support lines as compact fields, best first, as many as `room` characters hold.
 
@@ -139,7 +163,7 @@ def lines_embed(
     """
     embed = discord.Embed(title=fit(title, TITLE_LIMIT), colour=colour)
     for line in lines[:LINES_PER_ANSWER]:
-        name, value = fit(line.title, FIELD_NAME_LIMIT), _line_summary(line)
+        name, value = fit(line.title, FIELD_NAME_LIMIT), _line_summary(line, at)
         if embed.fields and len(embed) + len(name) + len(value) > room - _PAGE_FOOTER_ROOM:
             break
         embed.add_field(name=name, value=value, inline=False)
@@ -165,13 +189,16 @@ def emergency_embed(help_now: EmergencyHelp) -> discord.Embed:
     return embed
 
 
-def entry_embed(entry: Entry, *, full: bool = False) -> discord.Embed:
+def entry_embed(
+    entry: Entry, *, full: bool = False, at: dt.datetime | None = None
+) -> discord.Embed:
     """The entry a question matched, in its own words with its source.
 
-    Its text is cut at ENTRY_CHARS unless `full`: the "Read all" button shows the rest.
+    Its text is cut at ENTRY_CHARS unless `full`: the "Read all" button shows the rest. `at`
+    tells a support line's card whether the line is open.
     """
     if isinstance(entry, Resource):
-        return resource_embed(entry)
+        return resource_embed(entry, at=at)
     if isinstance(entry, Story):
         return story_embed(entry, reveal=False)
     title, body, source, colour = _entry_parts(entry)
@@ -215,20 +242,22 @@ def story_embed(
     return embed
 
 
-def answer_reply(answer: Answer) -> Reply:
+def answer_reply(answer: Answer, *, at: dt.datetime | None = None) -> Reply:
     """The reply to /ask: crisis help first, then the entry and its lines, or what to try next.
 
-    An answer about harm opens on one line with the emergency number, above every embed.
+    An answer about harm opens on one line with the emergency number, above every embed. `at`
+    is when the member asked, so each line says whether it is open.
     """
     embeds: list[discord.Embed] = []
     if answer.emergency is not None:
         # Crisis help fills the first screen; the matched entry waits behind its Open button.
         embeds.append(emergency_embed(answer.emergency))
     elif answer.entry is not None:
-        embeds.append(entry_embed(answer.entry))
+        embeds.append(entry_embed(answer.entry, at=at))
         if answer.lines and not isinstance(answer.entry, Resource):
             room = FIRST_SCREEN - len(embeds[0]) - len(danger_line(answer) or "")
-            embeds.append(lines_embed(answer.lines, title=_lines_title(answer), room=room))
+            title = _lines_title(answer)
+            embeds.append(lines_embed(answer.lines, title=title, room=room, at=at))
         if answer.guessed and answer.suggestions:
             embeds.append(suggestions_embed(answer.suggestions, lead=GUESSED_LEAD))
     elif answer.withheld:
@@ -418,12 +447,13 @@ def privacy_reply(facts: PrivacyFacts) -> Reply:
     return Reply(embeds=within_limits([privacy_embed(facts)]))
 
 
-def narrowed_reply(answer: Answer, narrowed: Narrowed) -> Reply:
+def narrowed_reply(answer: Answer, narrowed: Narrowed, *, at: dt.datetime | None = None) -> Reply:
     """/resources with a way to get in touch or "open now": the topic, then the lines that fit."""
     assert answer.entry is not None
     embeds = [entry_embed(answer.entry)]
     if narrowed.lines:
-        listed = lines_embed(narrowed.lines, title=narrowed_title(narrowed, answer.country))
+        title = narrowed_title(narrowed, answer.country)
+        listed = lines_embed(narrowed.lines, title=title, at=at)
     else:
         listed = discord.Embed(
             title="No lines fit", colour=NEUTRAL_COLOUR, description=NO_LINES_FIT
@@ -643,7 +673,8 @@ def _lines_title(answer: Answer) -> str:
     return f"Where to get support{where}"
 
 
-def _line_summary(line: Resource) -> str:
+def _line_summary(line: Resource, at: dt.datetime | None = None) -> str:
     contacts = "\n".join(contact_line(contact, copyable) for contact in line.contacts[:3])
-    details = f"{hours_line(line.hours)} · {serves_line(line)}\n{source_line(line, full=False)}"
+    hours = " · ".join(filter(None, (hours_line(line.hours), opening_text(line.hours, at))))
+    details = f"{hours} · {serves_line(line)}\n{source_line(line, full=False)}"
     return fit(f"{contacts}\n{details}", FIELD_VALUE_LIMIT, str(line.url))

@@ -120,7 +120,10 @@ class EntryButton(_EntryKeyed, kind="entry", key=_ID, label="Open"):
             engine.answer_entry(entry, country=policy.private_country_for(engine)), engine
         )
         reply = with_buttons(
-            answer_reply(answer), answer, self.kit, can_share=policy.may_post_publicly
+            answer_reply(answer, at=self.services.clock()),
+            answer,
+            self.kit,
+            can_share=policy.may_post_publicly,
         )
         await respond(interaction, reply, ephemeral=True)
         self.services.record(answer, "ask", interaction)

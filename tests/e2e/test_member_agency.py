@@ -143,6 +143,40 @@ async def test_open_now_for_a_london_line_in_winter_and_summer(
     assert "National Domestic Abuse Helpline" in text_of(reply)  # 24/7
 
 
+def stamp(*args: int, style: str = "t") -> str:
+    """The Discord timestamp each member's client shows in their own time zone."""
+    return f"<t:{int(dt.datetime(*args, tzinfo=dt.UTC).timestamp())}:{style}>"
+
+
+async def test_line_cards_say_when_a_line_opens_or_closes_in_each_members_time(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    # Tuesday 08:30 in Los Angeles: the card and the topic's listing say it opens at 09:00 PST.
+    _, card = await run(fake_discord, "ask", {"question": "us-la-text-line"})
+    assert f"Closed now, opens {stamp(2026, 11, 24, 17, 0)}" in text_of(card)
+    at(bot, 2026, 11, 24, 17, 30)
+    options = {"topic": "sexual-assault", "country": "US"}
+    _, listing = await run(fake_discord, "resources", options)
+    assert f"Open now, until {stamp(2026, 11, 25, 1, 0)}" in text_of(listing)  # 17:00 PST
+    _, open_now = await run(fake_discord, "resources", options | {"open_now": True})
+    assert f"Open now, until {stamp(2026, 11, 25, 1, 0)}" in text_of(open_now)
+    at(bot, 2026, 11, 28, 2, 0)  # Friday 18:00 there: Monday is days away, so its date shows
+    _, weekend = await run(fake_discord, "ask", {"question": "us-la-text-line"})
+    assert f"Closed now, opens {stamp(2026, 11, 30, 17, 0, style='f')}" in text_of(weekend)
+    _, always = await run(fake_discord, "ask", {"question": "us-rainn"})
+    assert "Open 24/7" in text_of(always) and "Open now" not in text_of(always)
+
+
+async def test_a_shared_line_tells_no_time_that_would_go_stale(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    handle, card = await run(fake_discord, "ask", {"question": "us-la-text-line"})
+    assert "Closed now" in text_of(card)
+    shared = await click(fake_discord, handle.message, "Share in channel")
+    assert not shared.is_ephemeral and "Pacific Text Line" in text_of(shared)
+    assert "<t:" not in text_of(shared) and "Closed now" not in text_of(shared)
+
+
 async def test_contact_text_lists_only_lines_reachable_without_speaking(
     fake_discord: FakeDiscord, bot: SignpostBot
 ) -> None:
