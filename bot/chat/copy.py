@@ -93,3 +93,13 @@ ALERT_URGENT = (
 )
 OPEN_UNTIL = "Open now, until {time}"
 OPENS_AT = "Closed now, opens {time}"
+REPORT_LABEL = "Report a wrong number"
+REPORT_THANKS = (
+    "Thank you for telling us. Signpost's editors will check this number against its source."
+)
+REPORT_SOURCE = "It is shown as the organisation lists it on its own page: {source}"
+REPORT_SOURCE_ELSEWHERE = "It is shown as listed in its source ({note}): {source}"
+REPORTS_KEPT = (
+    "If you report a wrong number, only which line and the day are kept: not who reported, "
+    "nor where."
+)

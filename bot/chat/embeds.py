@@ -31,6 +31,10 @@ from bot.chat.copy import (
     PUBLIC_HERE,
     READ_IN_STORIES,
     READ_WHEN_READY,
+    REPORT_SOURCE,
+    REPORT_SOURCE_ELSEWHERE,
+    REPORT_THANKS,
+    REPORTS_KEPT,
     SETTINGS_FOOTER,
     SETTINGS_TITLE,
     SHARED_POSTS,
@@ -59,7 +63,16 @@ from bot.chat.limits import (
 )
 from bot.chat.respond import Reply
 from bot.content.loader import Entry, Snapshot
-from bot.content.models import Fact, FaqEntry, Hours, Resource, Story, TimelineEvent, Topic
+from bot.content.models import (
+    Country,
+    Fact,
+    FaqEntry,
+    Hours,
+    Resource,
+    Story,
+    TimelineEvent,
+    Topic,
+)
 from bot.engine.answers import Answer, EmergencyHelp, Outcome, Suggestion
 from bot.engine.hours import next_change
 from bot.engine.lines import Narrowed
@@ -74,6 +87,7 @@ from bot.wording import (
     NO_MATCH_HELP,
     SUGGESTIONS_LEAD,
     WITHHELD,
+    call_now,
     contact_line,
     danger_line,
     emergency_numbers,
@@ -417,6 +431,7 @@ def privacy_embed(facts: PrivacyFacts) -> discord.Embed:
     embed.add_field(name="Never stored", value=fit(never, FIELD_VALUE_LIMIT), inline=False)
     embed.add_field(name="This server's choices", value=_server_choices(facts.server), inline=False)
     embed.add_field(name="Shared posts", value=SHARED_POSTS, inline=False)
+    embed.add_field(name="Reports of a wrong number", value=REPORTS_KEPT, inline=False)
     return embed
 
 
@@ -489,6 +504,20 @@ def supporter_pages(guide: SupporterGuide) -> list[Page]:
         page = f"Page {number} of {len(embeds)}"
         embed.set_footer(text=f"{kept} · {page}" if kept else page)
     return [Page(embed) for embed in embeds]
+
+
+def report_reply(line: Resource, country: Country | None) -> Reply:
+    """Thank a member for a report, say where the number comes from and how to get help now.
+
+    A report is checked later, and they may need the emergency number today. The source link is
+    in angle brackets, so Discord shows no preview of it.
+    """
+    source = f"<{line.source_url}>"
+    if line.source_note:
+        where = REPORT_SOURCE_ELSEWHERE.format(note=line.source_note, source=source)
+    else:
+        where = REPORT_SOURCE.format(source=source)
+    return Reply(content="\n".join((REPORT_THANKS, where, call_now(country, bold))))
 
 
 def alert_text(member: str, note: str | None, *, urgent: bool = False) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 import discord
 
+from bot.chat.presses import Presses
 from bot.engine.answers import Answer
 from bot.engine.policy import Policy
 from bot.services import ContentHolder, open_usage, usage_event
@@ -47,6 +48,7 @@ class Services:
     servers: ServerConfigStore | None = None
     database: Database | None = None
     clock: Callable[[], dt.datetime] = field(default=utc_now)
+    presses: Presses = field(default_factory=Presses)
     _redacting: set[asyncio.Task[None]] = field(default_factory=set, repr=False)
 
     def config(self, interaction: discord.Interaction[Any]) -> ServerConfig:
@@ -101,6 +103,18 @@ class Services:
             task = asyncio.get_running_loop().create_task(self._record_unmatched(question, server))
             self._redacting.add(task)
             task.add_done_callback(self._redacting.discard)
+
+    def report_line(self, line_id: str, interaction: discord.Interaction[Any]) -> None:
+        """Pass a member's wrong-number report to the editors, once per member and message.
+
+        Only the line id reaches the log, with the day. Who pressed, and on which message, is
+        used in memory alone, hashed, to count a repeated press once. A report is the member's
+        own act about our content and holds nothing of the server, so a server's choice not to
+        count usage does not stop it. Never waits: the usage log queues it.
+        """
+        message = interaction.message.id if interaction.message is not None else 0
+        if self.usage is not None and self.presses.is_first(interaction.user.id, message, line_id):
+            self.usage.record_report(line_id)
 
     async def _record_unmatched(self, question: str, server: str | None) -> None:
         text = await asyncio.to_thread(self.content.redact, question)

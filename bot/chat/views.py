@@ -1,4 +1,4 @@
-"""Buttons: open a suggestion, share a line and delete the share (persistent), and the paginator."""
+"""Persistent buttons (open, read, share, delete, report a wrong number, country) and pages."""
 
 from __future__ import annotations
 
@@ -19,9 +19,17 @@ from bot.chat.copy import (
     NO_SHARING_HERE,
     NOT_YOUR_POST,
     NOT_YOURS,
+    REPORT_LABEL,
     SHARE_NOTE,
 )
-from bot.chat.embeds import Page, answer_reply, entry_embed, resource_embed, urgent_reply
+from bot.chat.embeds import (
+    Page,
+    answer_reply,
+    entry_embed,
+    report_reply,
+    resource_embed,
+    urgent_reply,
+)
 from bot.chat.limits import ENTRY_CHARS, fit
 from bot.chat.respond import Reply, respond
 from bot.content.models import Resource
@@ -165,8 +173,26 @@ class ShareButton(
             return
         view = discord.ui.View(timeout=None)
         view.add_item(self.kit.delete(interaction.user.id))
+        view.add_item(self.kit.report(entry.id))
         reply = Reply(content=SHARE_NOTE, embeds=[resource_embed(entry)], view=view)
         await respond(interaction, reply, ephemeral=False)
+
+
+class ReportButton(_EntryKeyed, kind="report", key=_ID, label=REPORT_LABEL):
+    """Tells the editors a line's number may be wrong; only the line and the day are kept."""
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """Pass the report on, then thank the member privately and say where the number is from.
+
+        Queued before the reply (it never waits), so a reply that fails loses no report.
+        """
+        engine, policy, entry = self._entry(interaction)
+        if not isinstance(entry, Resource):
+            await respond(interaction, Reply(content=LINE_GONE), ephemeral=True)
+            return
+        self.services.report_line(entry.id, interaction)
+        country = policy.private_country_for(engine)
+        await respond(interaction, report_reply(entry, country), ephemeral=True)
 
 
 class DeleteButton(_PersistentButton, kind="delete", key="[0-9]{1,20}", label="Delete"):
@@ -266,6 +292,7 @@ class Buttons:
     share: type[ShareButton]
     delete: type[DeleteButton]
     read: type[ReadButton]
+    report: type[ReportButton]
     country: type[CountryPicker]
     page: type[PageButton]
 
@@ -281,6 +308,7 @@ class Buttons:
             bind(ShareButton),
             bind(DeleteButton),
             bind(ReadButton),
+            bind(ReportButton),
             bind(CountryPicker),
             bind(PageButton),
         )
@@ -291,7 +319,15 @@ class Buttons:
     @property
     def kinds(self) -> tuple[type[discord.ui.DynamicItem[Any]], ...]:
         """Every kind, for `add_dynamic_items`."""
-        return (self.entry, self.share, self.delete, self.read, self.country, self.page)
+        return (
+            self.entry,
+            self.share,
+            self.delete,
+            self.read,
+            self.report,
+            self.country,
+            self.page,
+        )
 
     def choose_country(self, reply: Reply) -> Reply:
         """Add the country menu to a reply that had no country to go on."""
@@ -304,7 +340,7 @@ class Buttons:
 def with_buttons(
     reply: Reply, answer: Answer, buttons: Buttons, *, can_share: bool = False
 ) -> Reply:
-    """Add the buttons an answer invites: share its line, open a suggestion, pick a country.
+    """Add the buttons an answer invites: share or report its line, open a suggestion, and more.
 
     Share is offered only where the member could post it (`can_share`): never in DMs.
     """
@@ -317,8 +353,10 @@ def with_buttons(
             view.add_item(buttons.entry(entry.id, f"Open: {entry.title}"))
     elif entry is not None and len(entry.body) > ENTRY_CHARS and not isinstance(entry, Resource):
         view.add_item(buttons.read(entry.id))
-    if isinstance(entry, Resource) and answer.emergency is None and can_share:
-        view.add_item(buttons.share(entry.id))
+    if isinstance(entry, Resource) and answer.emergency is None:
+        if can_share:
+            view.add_item(buttons.share(entry.id))
+        view.add_item(buttons.report(entry.id))
     for suggestion in answer.suggestions[: BUTTONS_PER_ROW * 2]:
         view.add_item(buttons.entry(suggestion.id, suggestion.title))
     if view.children:

@@ -1,0 +1,91 @@
+"""`python -m bot reports`: lines members reported as a wrong number, on both engines."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.settings import PROJECT_ROOT
+from bot.storage.database import Database
+from bot.storage.usage import UsageLog
+from tests.conftest import FIXTURE_DATA
+
+KEY = "test-key-0123456789"
+TODAY = dt.datetime.now(dt.UTC).date().isoformat()
+
+
+def cli(url: str, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m bot reports` as an editor would, in a folder with no .env."""
+    env = os.environ | {
+        "SIGNPOST_DATABASE_URL": url,
+        "SIGNPOST_USAGE_HASH_KEY": KEY,
+        "SIGNPOST_DATA_DIR": str(FIXTURE_DATA),
+        "PYTHONPATH": str(PROJECT_ROOT),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "reports", *args],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+async def seed(url: str, lines: list[str]) -> None:
+    database = await Database.open(url)
+    usage = await UsageLog.open(database, key=KEY.encode(), retention_days=90)
+    for line in lines:
+        usage.record_report(line)
+    await usage.close()
+    await database.close()
+
+
+async def test_the_most_reported_line_comes_first_with_its_name_and_source(
+    database_url: str, tmp_path: Path
+) -> None:
+    await seed(database_url, ["us-rainn", "gb-samaritans", "gb-samaritans", "xx-gone"])
+    await seed(database_url, ["gb-samaritans"])
+    done = await asyncio.to_thread(cli, database_url, tmp_path)
+    assert done.returncode == 0 and done.stderr == ""
+    header, first, *rest = done.stdout.splitlines()
+    assert header.split()[:2] == ["reports", "line"]
+    assert first.split()[:4] == ["3", "gb-samaritans", TODAY, "2026-11-24"]
+    assert "Samaritans helpline" in first
+    assert "https://www.samaritans.org/how-we-can-help/contact-samaritan/" in first
+    assert [row.split()[1] for row in rest] == ["us-rainn", "xx-gone"]  # ties by id
+    assert "(no longer listed)" in rest[-1]
+
+
+async def test_json_lists_every_report_unsuppressed(database_url: str, tmp_path: Path) -> None:
+    await seed(database_url, ["gb-samaritans"])
+    done = await asyncio.to_thread(cli, database_url, tmp_path, "--json", "--days", "7")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {
+        "days": 7,
+        "reports": [
+            {
+                "id": "gb-samaritans",
+                "count": 1,  # one report is shown: a line id names no one
+                "last_reported": TODAY,
+                "name": "Samaritans helpline",
+                "source_url": "https://www.samaritans.org/how-we-can-help/contact-samaritan/",
+                "verified_on": "2026-11-24",
+            }
+        ],
+    }
+
+
+def test_nothing_reported_says_so_and_days_must_be_positive(tmp_path: Path) -> None:
+    url = str(tmp_path / "signpost.db")
+    done = cli(url, tmp_path)
+    assert done.returncode == 0
+    assert done.stdout.strip() == "No wrong numbers reported in the last 90 days."
+    refused = cli(url, tmp_path, "--days", "0")
+    assert refused.returncode == 2 and "--days must be 1 or more" in refused.stderr
