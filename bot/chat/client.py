@@ -14,6 +14,7 @@ from discord.ext import commands
 
 from bot.chat.copy import COMMAND_OFF, GOING_FAST, KIND_ERROR, NOT_AVAILABLE_HERE
 from bot.chat.embeds import urgent_reply
+from bot.chat.mentions import mentions_of
 from bot.chat.respond import Reply, respond
 from bot.chat.services import SHUTDOWN_SECONDS, Services, open_services
 from bot.chat.translations import Translations
@@ -56,6 +57,15 @@ TYPED_OPTIONS = ("question", "note")
 
 class SignpostTree(app_commands.CommandTree["SignpostBot"]):
     """Owns the unexpected: logs the traceback and answers kindly, privately, once."""
+
+    async def sync(
+        self, *, guild: discord.abc.Snowflake | None = None
+    ) -> list[app_commands.AppCommand]:
+        """Publish the commands; once published everywhere, replies can mention them by id."""
+        synced = await super().sync(guild=guild)
+        if guild is None:
+            self.client.command_mentions = mentions_of(synced)
+        return synced
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         """Refuse, kindly, a command the server switched off; typing suggestions stay harmless."""
@@ -127,6 +137,8 @@ class SignpostBot(commands.AutoShardedBot):
         )
         self.services = services
         self.buttons = Buttons.bound_to(services)
+        self.command_mentions: dict[str, str] = {}
+        """How replies mention each published command; empty until Discord said (plain "/x")."""
 
     async def close(self) -> None:
         """Stop new interactions, let those in progress answer and be counted, then close storage.
@@ -145,12 +157,32 @@ class SignpostBot(commands.AutoShardedBot):
         await self.services.close()
 
     async def setup_hook(self) -> None:
-        """Load every cog; commands are published only by `python -m bot sync`."""
+        """Load every cog and learn the published commands' ids.
+
+        Commands are published only by `python -m bot sync`; what it published is read here.
+        """
         self.add_dynamic_items(*self.buttons.kinds)
         for name in COGS:
             await self.load_extension(name)
         await self.tree.set_translator(Translations(self.tree))
         log.info("Loaded %d cogs and %d commands", len(COGS), len(self.tree.get_commands()))
+        await self.learn_command_mentions()
+
+    async def learn_command_mentions(self) -> None:
+        """Read the published commands' ids, so replies can name them as mentions to click.
+
+        A failure costs only the clickable names: replies then read "/urgent" as plain text. A
+        bot that never logged in has no application to ask about.
+        """
+        try:
+            published = await self.tree.fetch_commands()
+        except app_commands.MissingApplicationID:
+            return
+        except discord.HTTPException as error:
+            log.warning("Published commands not read (status %s); named as text", error.status)
+            return
+        self.command_mentions = mentions_of(published)
+        log.info("%d published commands can be mentioned", len(self.command_mentions))
 
     async def on_ready(self) -> None:
         """Log the lifecycle without naming servers or people; set long-lived objects aside."""

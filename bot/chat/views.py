@@ -31,7 +31,7 @@ from bot.chat.embeds import (
     urgent_reply,
 )
 from bot.chat.limits import ENTRY_CHARS, fit
-from bot.chat.respond import Reply, respond
+from bot.chat.respond import Reply, respond, update
 from bot.content.models import Resource
 from bot.engine.answers import Answer
 
@@ -438,12 +438,11 @@ class PageButton(
             await respond(interaction, Reply(content=ENTRY_GONE), ephemeral=True)
             return
         index = min(self.index, len(pages) - 1)
-        reading = self.reading and pages[index].fuller is not None
-        embed = pages[index].fuller if reading and pages[index].fuller else pages[index].embed
+        page = pages[index]
+        reading = self.reading and page.fuller is not None
         view = page_view(type(self), self.book, self.arg, self.owner, pages, index, reading)
-        await interaction.response.edit_message(
-            embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none()
-        )
+        embed = (page.fuller if reading else None) or page.embed
+        await update(interaction, Reply(embeds=[embed], view=view))
 
 
 def page_view(
