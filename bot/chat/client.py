@@ -114,6 +114,19 @@ class SignpostTree(app_commands.CommandTree["SignpostBot"]):
         return engine.ask(typed[0], locale=policy.locale, server_country=policy.country).emergency
 
 
+def member_commands(tree: app_commands.CommandTree[Any]) -> tuple[tuple[str, str], ...]:
+    """Every command a member may run, with its description, for /help.
+
+    Commands that need a permission are for moderators and left out.
+    """
+    return tuple(
+        (command.qualified_name, command.description)
+        for command in tree.walk_commands()
+        if isinstance(command, app_commands.Command)
+        and (command.root_parent or command).default_permissions is None
+    )
+
+
 class SignpostBot(commands.AutoShardedBot):
     """A slash-command-only bot; it reads no messages and pings no one."""
 
@@ -165,6 +178,7 @@ class SignpostBot(commands.AutoShardedBot):
         for name in COGS:
             await self.load_extension(name)
         await self.tree.set_translator(Translations(self.tree))
+        self.services.commands = member_commands(self.tree)
         log.info("Loaded %d cogs and %d commands", len(COGS), len(self.tree.get_commands()))
         await self.learn_command_mentions()
 

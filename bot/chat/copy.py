@@ -103,3 +103,11 @@ REPORTS_KEPT = (
     "If you report a wrong number, only which line and the day are kept: not who reported, "
     "nor where."
 )
+HELP_TITLE = "What Signpost can do"
+PRIVACY_TITLE = "Your privacy"
+PRIVACY_RETENTION = (
+    "These events are deleted after {days} days. In any statistics, counts under {threshold} "
+    "are hidden, so no one can be singled out."
+)
+URGENT_MORE_TITLE = "More support lines"
+MORE_IN = "{count} more in {command}"

@@ -20,13 +20,17 @@ from bot.chat.copy import (
     ALERT_SENT,
     ALERT_URGENT,
     HELP_LEAD,
+    HELP_TITLE,
     HELP_URGENT,
+    MORE_IN,
     NO_SUPPORTER_LINES,
     NOTHING_COUNTED,
     OPEN_UNTIL,
     OPENS_AT,
     PRIVACY_LEAD,
+    PRIVACY_RETENTION,
     PRIVACY_SHORT,
+    PRIVACY_TITLE,
     PRIVATE_HERE,
     PUBLIC_HERE,
     READ_IN_STORIES,
@@ -47,6 +51,7 @@ from bot.chat.copy import (
     UNMATCHED_NONE,
     UNMATCHED_TITLE,
     URGENT_FOOTER,
+    URGENT_MORE_TITLE,
 )
 from bot.chat.limits import (
     CONTENT_LIMIT,
@@ -176,31 +181,50 @@ def lines_embed(
     The first line is always listed, whatever the room: it is the one to call.
     """
     embed = discord.Embed(title=fit(title, TITLE_LIMIT), colour=colour)
-    for line in lines[:LINES_PER_ANSWER]:
+    shown = _add_lines(embed, lines[:LINES_PER_ANSWER], room, at)
+    if len(lines) > shown:
+        embed.set_footer(text=MORE_IN.format(count=len(lines) - shown, command="/resources"))
+    return embed
+
+
+def emergency_embed(
+    help_now: EmergencyHelp,
+    *,
+    room: int = FIRST_SCREEN,
+    after: str | None = None,
+    more: bool = True,
+) -> discord.Embed:
+    """Shown first, before anything else, when a question signals danger.
+
+    The emergency numbers always show, then round-the-clock lines, best first, as many as `room`
+    characters hold (the first always), so a phone shows the numbers without scrolling. `after`
+    closes the text; with `more`, the footer counts the lines left out, which /urgent lists.
+    """
+    text = f"{emergency_numbers(help_now.country, copyable)}\n\n{CRISIS_LEADS[help_now.kind]}"
+    embed = discord.Embed(
+        title="You deserve help right now",
+        colour=CRISIS_COLOUR,
+        description=fit(f"{text}\n\n{after}" if after else text, DESCRIPTION_LIMIT),
+    )
+    shown = _add_lines(embed, help_now.lines, room)
+    if more and len(help_now.lines) > shown:
+        embed.set_footer(text=MORE_IN.format(count=len(help_now.lines) - shown, command="/urgent"))
+    return embed
+
+
+def _add_lines(
+    embed: discord.Embed, lines: Sequence[Resource], room: int, at: dt.datetime | None = None
+) -> int:
+    """Add lines as fields, best first, while the embed holds `room` characters; how many went.
+
+    The first line always goes: it is the one to call.
+    """
+    for line in lines:
         name, value = fit(line.title, FIELD_NAME_LIMIT), _line_summary(line, at)
         if embed.fields and len(embed) + len(name) + len(value) > room - _PAGE_FOOTER_ROOM:
             break
         embed.add_field(name=name, value=value, inline=False)
-    if len(lines) > len(embed.fields):
-        embed.set_footer(text=f"{len(lines) - len(embed.fields)} more in /resources")
-    return embed
-
-
-def emergency_embed(help_now: EmergencyHelp) -> discord.Embed:
-    """Shown first, before anything else, when a question signals danger."""
-    embed = discord.Embed(
-        title="You deserve help right now",
-        colour=CRISIS_COLOUR,
-        description=fit(
-            f"{emergency_numbers(help_now.country, copyable)}\n\n{CRISIS_LEADS[help_now.kind]}",
-            DESCRIPTION_LIMIT,
-        ),
-    )
-    for line in help_now.lines:
-        embed.add_field(
-            name=fit(line.title, FIELD_NAME_LIMIT), value=_line_summary(line), inline=False
-        )
-    return embed
+    return len(embed.fields)
 
 
 def entry_embed(
@@ -268,12 +292,17 @@ def answer_reply(answer: Answer, *, at: dt.datetime | None = None) -> Reply:
         embeds.append(emergency_embed(answer.emergency))
     elif answer.entry is not None:
         embeds.append(entry_embed(answer.entry, at=at))
+        guesses = (
+            [suggestions_embed(answer.suggestions, lead=GUESSED_LEAD)]
+            if answer.guessed and answer.suggestions
+            else []
+        )
         if answer.lines and not isinstance(answer.entry, Resource):
-            room = FIRST_SCREEN - len(embeds[0]) - len(danger_line(answer) or "")
+            taken = sum(len(embed) for embed in (*embeds, *guesses))
+            room = FIRST_SCREEN - taken - len(danger_line(answer) or "")
             title = _lines_title(answer)
             embeds.append(lines_embed(answer.lines, title=title, room=room, at=at))
-        if answer.guessed and answer.suggestions:
-            embeds.append(suggestions_embed(answer.suggestions, lead=GUESSED_LEAD))
+        embeds += guesses
     elif answer.withheld:
         embeds.append(discord.Embed(colour=NEUTRAL_COLOUR, description=WITHHELD))
     elif answer.outcome is Outcome.SUGGESTIONS:
@@ -315,7 +344,7 @@ def fact_pages(facts: Sequence[Fact], *, heading: str) -> list[Page]:
         )
         for fact in facts
     ]
-    return [Page(embed) for embed in _field_pages(heading, fields, INFO_COLOUR)]
+    return [Page(embed) for embed in _numbered(_field_pages(heading, fields, INFO_COLOUR))]
 
 
 def timeline_pages(events: Sequence[TimelineEvent]) -> list[Page]:
@@ -327,7 +356,7 @@ def timeline_pages(events: Sequence[TimelineEvent]) -> list[Page]:
         )
         for event in sorted(events, key=lambda event: event.date)
     ]
-    return [Page(embed) for embed in _field_pages(TIMELINE_TITLE, fields, INFO_COLOUR)]
+    return [Page(embed) for embed in _numbered(_field_pages(TIMELINE_TITLE, fields, INFO_COLOUR))]
 
 
 def story_pages(stories: Sequence[Story]) -> StoryPages:
@@ -370,23 +399,41 @@ class StoryPages(Sequence[Page]):
 
 
 def urgent_reply(help_now: EmergencyHelp) -> Reply:
-    """Emergency numbers and round-the-clock lines, with where to look for another country."""
-    embed = emergency_embed(help_now)
-    embed.set_footer(text=URGENT_FOOTER)
-    return Reply(embeds=within_limits([embed]))
+    """Emergency numbers and round-the-clock lines in one message, where to look for more after.
+
+    For crisis help outside /urgent (a refused command that read as danger); /urgent pages.
+    """
+    return Reply(embeds=within_limits([emergency_embed(help_now, after=URGENT_FOOTER)]))
 
 
-def help_reply(commands: Iterable[tuple[str, str]], *, is_private: bool) -> Reply:
-    """What each command does, in the words members see in Discord, and how private it is."""
-    listed = "\n".join(f"**/{name}** — {description}" for name, description in commands)
-    embed = discord.Embed(
-        title="What Signpost can do",
-        colour=INFO_COLOUR,
-        description=fit(f"{HELP_LEAD}\n\n{HELP_URGENT}\n\n{listed}", DESCRIPTION_LIMIT),
+def urgent_pages(help_now: EmergencyHelp) -> list[Page]:
+    """/urgent: emergency numbers and the lines a first screen holds, the other lines next."""
+    first = emergency_embed(help_now, after=URGENT_FOOTER, more=False)
+    fields = [(line.title, _line_summary(line)) for line in help_now.lines[len(first.fields) :]]
+    rest = _field_pages(URGENT_MORE_TITLE, fields, CRISIS_COLOUR) if fields else []
+    return [Page(embed) for embed in _numbered([first, *rest])]
+
+
+def help_pages(commands: Iterable[tuple[str, str]], *, is_private: bool) -> list[Page]:
+    """What each command does, in the words members see in Discord, and how private it is.
+
+    The first page opens on crisis help and ends on privacy; the commands that do not fit
+    beside them on a phone's first screen follow on the next.
+    """
+    first = discord.Embed(
+        title=HELP_TITLE, colour=INFO_COLOUR, description=f"{HELP_LEAD}\n\n{HELP_URGENT}\n"
     )
     here = PRIVATE_HERE if is_private else PUBLIC_HERE
-    embed.add_field(name="Your privacy", value=f"{here} {PRIVACY_SHORT}", inline=False)
-    return Reply(embeds=within_limits([embed]))
+    first.add_field(name="Your privacy", value=f"{here} {PRIVACY_SHORT}", inline=False)
+    pages = [first]
+    for name, description in commands:
+        line = f"**/{name}** — {fit(description, FIELD_VALUE_LIMIT)}"
+        page = pages[-1]
+        if page.description and len(page) + len(line) + 1 > FIRST_SCREEN - _PAGE_FOOTER_ROOM:
+            page = discord.Embed(title=HELP_TITLE, colour=INFO_COLOUR)
+            pages.append(page)
+        page.description = f"{page.description}\n{line}" if page.description else line
+    return [Page(embed) for embed in _numbered(pages)]
 
 
 @dataclass(frozen=True)
@@ -414,25 +461,28 @@ def about_reply(snapshot: Snapshot, privacy: PrivacyFacts) -> Reply:
     return Reply(embeds=within_limits([about]))
 
 
-def privacy_embed(facts: PrivacyFacts) -> discord.Embed:
-    """Exactly what is stored and never stored, read from the usage log's own type and settings."""
+def privacy_pages(facts: PrivacyFacts) -> list[Page]:
+    """Exactly what is stored and never stored, read from the usage log's own type and settings.
+
+    What is counted and what never is come first; the exceptions (questions kept where a server
+    chose, shared posts, reports of a wrong number) and this server's choices follow.
+    """
     stored = "\n".join(f"• {description}" for _, description in stored_fields())
-    embed = discord.Embed(
-        title="Your privacy",
-        colour=INFO_COLOUR,
-        description=fit(
-            f"{PRIVACY_LEAD}\n{stored}\n\nThese events are deleted after "
-            f"{facts.retention_days} days. In any statistics, counts under {facts.hidden_below} "
-            f"are hidden, so no one can be singled out.\n\n{UNMATCHED_NOTICE}",
-            DESCRIPTION_LIMIT,
-        ),
+    lead = fit(
+        f"{PRIVACY_LEAD}\n{stored}\n\n"
+        + PRIVACY_RETENTION.format(days=facts.retention_days, threshold=facts.hidden_below),
+        DESCRIPTION_LIMIT,
     )
     never = "\n".join(f"• {line}" for line in NEVER_STORED)
-    embed.add_field(name="Never stored", value=fit(never, FIELD_VALUE_LIMIT), inline=False)
-    embed.add_field(name="This server's choices", value=_server_choices(facts.server), inline=False)
-    embed.add_field(name="Shared posts", value=SHARED_POSTS, inline=False)
-    embed.add_field(name="Reports of a wrong number", value=REPORTS_KEPT, inline=False)
-    return embed
+    sections = [
+        ("Never stored", never),
+        ("Unanswered questions", UNMATCHED_NOTICE),
+        ("This server's choices", _server_choices(facts.server)),
+        ("Shared posts", SHARED_POSTS),
+        ("Reports of a wrong number", REPORTS_KEPT),
+    ]
+    embeds = _field_pages(PRIVACY_TITLE, sections, INFO_COLOUR, lead=lead)
+    return [Page(embed) for embed in _numbered(embeds)]
 
 
 def _server_choices(server: ServerConfig | None) -> str:
@@ -457,23 +507,20 @@ def _server_choices(server: ServerConfig | None) -> str:
     )
 
 
-def privacy_reply(facts: PrivacyFacts) -> Reply:
-    """/privacy: the privacy part of /about, on its own."""
-    return Reply(embeds=within_limits([privacy_embed(facts)]))
-
-
 def narrowed_reply(answer: Answer, narrowed: Narrowed, *, at: dt.datetime | None = None) -> Reply:
     """/resources with a way to get in touch or "open now": the topic, then the lines that fit."""
     assert answer.entry is not None
     embeds = [entry_embed(answer.entry)]
+    note = narrowed_note(narrowed)
     if narrowed.lines:
         title = narrowed_title(narrowed, answer.country)
-        listed = lines_embed(narrowed.lines, title=title, at=at)
+        room = FIRST_SCREEN - len(embeds[0]) - len(note)
+        listed = lines_embed(narrowed.lines, title=title, room=room, at=at)
     else:
         listed = discord.Embed(
             title="No lines fit", colour=NEUTRAL_COLOUR, description=NO_LINES_FIT
         )
-    if note := narrowed_note(narrowed):
+    if note:
         above = f"{listed.description}\n\n" if listed.description else ""
         listed.description = fit(above + note, DESCRIPTION_LIMIT)
     embeds.append(listed)
@@ -499,11 +546,7 @@ def supporter_pages(guide: SupporterGuide) -> list[Page]:
                 description=NO_SUPPORTER_LINES,
             )
         )
-    for number, embed in enumerate(embeds, start=1):
-        kept = embed.footer.text if embed is embeds[-1] else None  # "3 more in /resources"
-        page = f"Page {number} of {len(embeds)}"
-        embed.set_footer(text=f"{kept} · {page}" if kept else page)
-    return [Page(embed) for embed in embeds]
+    return [Page(embed) for embed in _numbered(embeds)]
 
 
 def report_reply(line: Resource, country: Country | None) -> Reply:
@@ -540,18 +583,23 @@ def alert_refused_reply(reason: str, emergency: EmergencyHelp | None) -> Reply:
     if emergency is None:
         return Reply(content=reason)
     refused = discord.Embed(colour=NEUTRAL_COLOUR, description=reason)
-    return Reply(embeds=within_limits([emergency_embed(emergency), refused]))
+    crisis = emergency_embed(emergency, room=FIRST_SCREEN - len(refused))
+    return Reply(embeds=within_limits([crisis, refused]))
 
 
 def alert_sent_reply(alert: str, emergency: EmergencyHelp | None) -> Reply:
-    """Confirm privately, quoting exactly what was sent; crisis help first."""
+    """Confirm privately, quoting what was sent; crisis help first.
+
+    Crisis help and the confirmation come before the quote on a phone's first screen: after
+    crisis help, the quote is cut to the room left (it is the member's own words, already sent).
+    """
+    sent = discord.Embed(title="Your quiet alert was sent", colour=INFO_COLOUR)
+    sent.description = ALERT_SENT
+    embeds = [emergency_embed(emergency, room=FIRST_SCREEN - len(sent))] if emergency else []
     quoted = "\n".join(f"> {line}" for line in alert.splitlines())
-    sent = discord.Embed(
-        title="Your quiet alert was sent",
-        colour=INFO_COLOUR,
-        description=fit(f"{quoted}\n\n{ALERT_SENT}", DESCRIPTION_LIMIT),
-    )
-    embeds = [emergency_embed(emergency)] if emergency is not None else []
+    room = FIRST_SCREEN - _PAGE_FOOTER_ROOM - sum(len(embed) for embed in (*embeds, sent))
+    if room > _PAGE_FOOTER_ROOM:
+        sent.description = fit(f"{fit(quoted, room)}\n\n{ALERT_SENT}", DESCRIPTION_LIMIT)
     return Reply(embeds=within_limits([*embeds, sent]))
 
 
@@ -657,9 +705,9 @@ def _field_pages(
     *,
     lead: str | None = None,
 ) -> list[discord.Embed]:
-    """Pack fields onto embeds: ITEMS_PER_PAGE each, fewer when they would pass the total.
+    """Pack fields onto embeds: ITEMS_PER_PAGE each, fewer when they would pass a first screen.
 
-    `lead` opens the first page only.
+    `lead` opens the first page only; callers number the pages (`_numbered`).
     """
     pages = [discord.Embed(title=fit(title, TITLE_LIMIT), colour=colour, description=lead)]
     for name, value in fields:
@@ -671,10 +719,16 @@ def _field_pages(
             page = discord.Embed(title=pages[0].title, colour=colour)
             pages.append(page)
         page.add_field(name=name, value=value, inline=False)
-    if len(pages) > 1:
-        for number, page in enumerate(pages, start=1):
-            page.set_footer(text=f"Page {number} of {len(pages)}")
     return pages
+
+
+def _numbered(embeds: list[discord.Embed]) -> list[discord.Embed]:
+    """Say "Page 2 of 3" under each page of several, after any footer one has ("3 more…")."""
+    if len(embeds) > 1:
+        for number, embed in enumerate(embeds, start=1):
+            kept, page = embed.footer.text, f"Page {number} of {len(embeds)}"
+            embed.set_footer(text=f"{kept} · {page}" if kept else page)
+    return embeds
 
 
 def _content_line(snapshot: Snapshot) -> str:

@@ -11,6 +11,8 @@ from typing import Any
 
 import discord
 
+from bot.chat.books import Shelf
+from bot.chat.embeds import PrivacyFacts
 from bot.chat.presses import Presses
 from bot.engine.answers import Answer
 from bot.engine.policy import Policy
@@ -49,6 +51,8 @@ class Services:
     database: Database | None = None
     clock: Callable[[], dt.datetime] = field(default=utc_now)
     presses: Presses = field(default_factory=Presses)
+    commands: tuple[tuple[str, str], ...] = ()
+    """Member commands and their descriptions, read from the command tree once cogs load."""
     _redacting: set[asyncio.Task[None]] = field(default_factory=set, repr=False)
 
     def config(self, interaction: discord.Interaction[Any]) -> ServerConfig:
@@ -70,6 +74,21 @@ class Services:
             disabled_topics=frozenset(config.disabled_topics) if in_server else frozenset(),
             disabled_commands=frozenset(config.disabled_commands) if in_server else frozenset(),
             country=config.country if in_server else None,
+        )
+
+    def privacy(self, interaction: discord.Interaction[Any]) -> PrivacyFacts:
+        """What is kept here, from settings and the server's choices, so wording cannot drift."""
+        server = self.config(interaction) if interaction.guild_id is not None else None
+        settings = self.settings
+        return PrivacyFacts(settings.suppression_threshold, settings.retention_days, server)
+
+    def shelf(self, interaction: discord.Interaction[Any]) -> Shelf:
+        """What books are built from for this member, here, now."""
+        return Shelf(
+            self.content.engine,
+            self.privacy(interaction),
+            self.commands,
+            self.policy(interaction).is_private,
         )
 
     def record(

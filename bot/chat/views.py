@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 import discord
 
-from bot.chat.books import BOOKS
+from bot.chat.books import BOOKS, urgent
 from bot.chat.copy import (
     CHOOSE_COUNTRY,
     DELETE_FAILED,
@@ -28,7 +28,6 @@ from bot.chat.embeds import (
     entry_embed,
     report_reply,
     resource_embed,
-    urgent_reply,
 )
 from bot.chat.limits import ENTRY_CHARS, fit
 from bot.chat.respond import Reply, respond, update
@@ -228,6 +227,7 @@ class CountryPicker(
     """
 
     services: ClassVar[Services]
+    kit: ClassVar[Buttons]
 
     def __init_subclass__(cls) -> None:
         # The subclass `Buttons.bound_to` makes keeps this template.
@@ -254,11 +254,13 @@ class CountryPicker(
         return cls()
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        """Answer privately with the chosen country's emergency numbers and 24/7 lines."""
-        engine = self.services.content.engine
+        """Answer privately with the chosen country's numbers and 24/7 lines, as /urgent does."""
         values = self.item.values
-        country = engine.find_country(values[0]) if values else None
-        await respond(interaction, urgent_reply(engine.urgent(country)), ephemeral=True)
+        country = self.services.content.engine.find_country(values[0]) if values else None
+        code = country.code.casefold() if country else ""
+        pages = urgent(self.services.shelf(interaction), code)
+        reply = paged("urgent", code, pages, interaction.user.id, self.kit)
+        await respond(interaction, reply, ephemeral=True)
 
 
 def verified_permissions(interaction: discord.Interaction[Any]) -> discord.Permissions:
@@ -312,8 +314,9 @@ class Buttons:
             bind(CountryPicker),
             bind(PageButton),
         )
-        for button in (made.entry, made.share, made.delete, made.read):
+        for button in (made.entry, made.share, made.delete, made.read, made.report):
             button.kit = made
+        made.country.kit = made
         return made
 
     @property
@@ -432,7 +435,9 @@ class PageButton(
             await respond(interaction, Reply(content=NOT_YOURS), ephemeral=True)
             return
         pages = (
-            BOOKS[self.book](self.services.content.engine, self.arg) if self.book in BOOKS else []
+            BOOKS[self.book](self.services.shelf(interaction), self.arg)
+            if self.book in BOOKS
+            else []
         )
         if not pages:
             await respond(interaction, Reply(content=ENTRY_GONE), ephemeral=True)

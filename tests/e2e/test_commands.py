@@ -176,6 +176,27 @@ async def test_help_and_about(fake_discord: FakeDiscord, bot: SignpostBot) -> No
     assert "no user, member, channel or message ids" in text_of(privacy)
 
 
+async def test_help_fits_a_phone_and_turns_to_the_rest_of_the_commands(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    await bot.tree.sync()  # page turns name commands as mentions too
+    ids = {c["name"]: c["id"] for c in fake_discord.commands[None]}
+    handle, first = await run(fake_discord, "help")
+    shown = text_of(first)
+    assert first.is_ephemeral and "Page 1 of 2" in shown and "Only you can see" in shown
+    assert f"</urgent:{ids['urgent']}> shows emergency numbers" in shown
+    assert set(buttons(handle.message)) == {"Previous", "Next"}
+    rest = await click(fake_discord, handle.message, "Next")
+    assert rest.json["type"] == 7 and rest.mentions_none and "Page 2 of 2" in text_of(rest)
+    listed = shown + text_of(rest)
+    for name in ("ask", "resources", "urgent", "privacy", "support-a-friend", "reach-out"):
+        assert f"**</{name}:{ids[name]}>** — " in listed
+    assert "/admin" not in listed and "/reload" not in listed
+    stranger = fake_discord.add_member(fake_discord.guild, "bob")
+    refused = await click(fake_discord, handle.message, "Previous", user=stranger)
+    assert refused.is_ephemeral and "belong to the person" in text_of(refused)
+
+
 async def test_every_command_works_in_a_direct_message(
     fake_discord: FakeDiscord, bot: SignpostBot
 ) -> None:

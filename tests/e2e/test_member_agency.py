@@ -255,19 +255,28 @@ async def test_stories_show_no_account_until_read_and_filter_by_theme(
 async def test_privacy_states_what_is_stored_and_this_servers_choices(
     fake_discord: FakeDiscord, bot: SignpostBot
 ) -> None:
-    _, reply = await run(fake_discord, "privacy")
+    handle, reply = await run(fake_discord, "privacy")
     shown = text_of(reply)
     assert reply.is_ephemeral and "deleted after 90 days" in shown
     assert all(description in shown for _, description in stored_fields())
     assert all(line in shown for line in NEVER_STORED)
-    assert "Counting usage: **on**" in shown and "Keeping unanswered questions: **off**" in shown
+    choices = text_of(await click(fake_discord, handle.message, "Next"))
+    assert (
+        "Counting usage: **on**" in choices and "Keeping unanswered questions: **off**" in choices
+    )
+    assert "only which line and the day are kept" in choices  # a wrong-number report
 
     await configure(bot, fake_discord, usage_logging=False, unmatched_logging=True)
-    _, changed = await run(fake_discord, "privacy")
-    assert "Counting usage: **off**" in text_of(changed)
-    assert "Keeping unanswered questions: **on**" in text_of(changed)
-    _, in_dm = await run(fake_discord, "privacy", dm=True)
-    assert "In direct messages" in text_of(in_dm) and "Counting usage" not in text_of(in_dm)
+    # A page turned on the old message reads the server's choices as they are now.
+    changed = text_of(await click(fake_discord, handle.message, "Previous"))
+    assert "Counting usage" not in changed
+    changed = text_of(await click(fake_discord, handle.message, "Next"))
+    assert (
+        "Counting usage: **off**" in changed and "Keeping unanswered questions: **on**" in changed
+    )
+    in_dm, _ = await run(fake_discord, "privacy", dm=True)
+    elsewhere = text_of(await click(fake_discord, in_dm.message, "Next"))
+    assert "In direct messages" in elsewhere and "Counting usage" not in elsewhere
 
 
 # Delete a shared post
