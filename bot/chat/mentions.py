@@ -41,7 +41,7 @@ def clickable(text: str, mentions: Mentions) -> str:
     Without mentions (the console, a bot whose commands were never published, tests) the text
     is unchanged: members then read the plain "/urgent".
     """
-    if not mentions:
+    if not mentions or "/" not in text:
         return text
 
     def mention(match: re.Match[str]) -> str:

@@ -83,11 +83,14 @@ def with_mentions(reply: Reply, mentions: Mentions) -> Reply:
 
 
 def _embed_with_mentions(embed: discord.Embed, mentions: Mentions) -> discord.Embed:
+    """A copy with mentions, or the embed itself when it names no command: most name none."""
+    description = embed.description and _within(embed.description, mentions, DESCRIPTION_LIMIT)
+    values = [_within(part.value or "", mentions, FIELD_VALUE_LIMIT) for part in embed.fields]
+    if description == embed.description and values == [part.value for part in embed.fields]:
+        return embed
     made = embed.copy()
-    if embed.description:
-        made.description = _within(embed.description, mentions, DESCRIPTION_LIMIT)
-    for index, part in enumerate(embed.fields):
-        value = _within(part.value or "", mentions, FIELD_VALUE_LIMIT)
+    made.description = description
+    for index, (part, value) in enumerate(zip(embed.fields, values, strict=True)):
         made.set_field_at(index, name=part.name, value=value, inline=bool(part.inline))
     return made
 

@@ -343,7 +343,7 @@ class Buttons:
 def with_buttons(
     reply: Reply, answer: Answer, buttons: Buttons, *, can_share: bool = False
 ) -> Reply:
-    """Add the buttons an answer invites: share or report its line, open a suggestion, and more.
+    """Add the buttons an answer invites: share or report its line, open others, pick a country.
 
     Share is offered only where the member could post it (`can_share`): never in DMs.
     """
