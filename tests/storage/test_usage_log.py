@@ -345,3 +345,16 @@ async def test_reports_made_while_the_database_is_locked_are_written_once_free(d
         blocker.close()
     assert await usage.flush(timeout=2)
     assert [(r.line_id, r.count) for r in await usage.line_reports()] == [("gb-samaritans", 1)]
+
+
+async def test_reports_from_two_processes_on_one_database_add_up(database_url, open_log):
+    """Each process has its own Database, as two bot processes would; every report is a row."""
+    first, second = await open_log(database_url), await open_log(database_url)
+    for _ in range(3):
+        first.record_report("gb-samaritans")
+        second.record_report("gb-samaritans")
+    second.record_report("us-rainn")
+    assert await first.flush() and await second.flush()
+    reports = await first.line_reports()
+    assert [(r.line_id, r.count) for r in reports] == [("gb-samaritans", 6), ("us-rainn", 1)]
+    assert await count(database_url, "line_reports") == 7
