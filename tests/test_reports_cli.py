@@ -5,42 +5,25 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT
 from bot.storage.database import Database
 from bot.storage.usage import UsageLog
+from tests.cli import OPERATOR_KEY, operator_cli
 from tests.conftest import FIXTURE_DATA
 
-KEY = "test-key-0123456789"
 TODAY = dt.datetime.now(dt.UTC).date().isoformat()
 
 
 def cli(url: str, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run `python -m bot reports` as an editor would, in a folder with no .env."""
-    env = os.environ | {
-        "SIGNPOST_DATABASE_URL": url,
-        "SIGNPOST_USAGE_HASH_KEY": KEY,
-        "SIGNPOST_DATA_DIR": str(FIXTURE_DATA),
-        "PYTHONPATH": str(PROJECT_ROOT),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "reports", *args],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return operator_cli("reports", url, folder, *args, SIGNPOST_DATA_DIR=str(FIXTURE_DATA))
 
 
 async def seed(url: str, lines: list[str]) -> None:
     database = await Database.open(url)
-    usage = await UsageLog.open(database, key=KEY.encode(), retention_days=90)
+    usage = await UsageLog.open(database, key=OPERATOR_KEY.encode(), retention_days=90)
     for line in lines:
         usage.record_report(line)
     await usage.close()

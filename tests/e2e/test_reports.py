@@ -17,7 +17,7 @@ from bot.chat.client import SignpostBot
 from bot.chat.copy import REPORT_LABEL, REPORT_THANKS
 from bot.settings import Settings
 from bot.storage.backend import is_postgres
-from tests.conftest import FIXTURE_DATA
+from tests.conftest import clean_settings
 from tests.e2e.fake_discord import FakeDiscord, InteractionHandle, Request
 from tests.e2e.signpost import Runner, buttons, click, run, started, text_of
 from tests.storage.tables import rows
@@ -29,15 +29,6 @@ SAMARITANS_SOURCE = "<https://www.samaritans.org/how-we-can-help/contact-samarit
 def settings(settings: Settings, database_url: str) -> Settings:
     """Tests taking `settings` (or `bot`) run once on SQLite and once on PostgreSQL."""
     return settings.model_copy(update={"database_url": database_url})
-
-
-def sqlite_settings(folder: Path) -> Settings:
-    return Settings(
-        _env_file=None,
-        data_dir=FIXTURE_DATA,
-        database_url=str(folder / "signpost.db"),
-        usage_hash_key="test-key-0123456789",
-    )
 
 
 async def reported(bot: SignpostBot) -> list[tuple[str, int]]:
@@ -127,7 +118,7 @@ async def test_a_report_button_still_works_after_a_restart(
 async def test_a_report_while_the_database_is_locked_is_thanked_and_written_once_free(
     fake_discord: FakeDiscord, run_bot: Runner, tmp_path: Path
 ) -> None:
-    settings = sqlite_settings(tmp_path)
+    settings = clean_settings(tmp_path)  # a locked file is SQLite's own fault
     async with started(settings, run_bot) as bot:
         asked = await ask_samaritans(fake_discord)
         blocker = sqlite3.connect(settings.database_url, isolation_level=None)

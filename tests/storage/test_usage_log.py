@@ -14,7 +14,7 @@ import pytest
 
 from bot.storage.backend import UsageBatch
 from bot.storage.usage import UsageEvent
-from tests.storage.tables import count, rows
+from tests.storage.tables import columns, count, rows
 from tests.test_usage import SERVER_ID, event
 
 TODAY = dt.datetime.now(dt.UTC).date()
@@ -292,11 +292,7 @@ async def test_database_file_holds_no_ids_and_no_typed_text(db_path, open_log):
 async def test_every_usage_event_field_has_a_column(database_url, databases):
     """Rows are UsageEvent.model_dump(): a new field needs a schema step on both engines."""
     await databases(database_url)
-    if database_url.startswith("postgresql://"):
-        sql = "SELECT column_name FROM information_schema.columns WHERE table_name = 'usage_events'"
-    else:
-        sql = "SELECT name FROM pragma_table_info('usage_events')"
-    assert {name for (name,) in await rows(database_url, sql)} == set(UsageEvent.model_fields)
+    assert await columns(database_url, "usage_events") == set(UsageEvent.model_fields)
 
 
 async def test_wrong_number_reports_count_per_line_most_reported_first(database_url, open_log):
@@ -317,11 +313,7 @@ async def test_wrong_number_reports_count_per_line_most_reported_first(database_
 async def test_a_report_holds_only_the_line_and_the_day(database_url, databases):
     """No column could hold who reported, where, or when within the day, on either engine."""
     await databases(database_url)
-    if database_url.startswith("postgresql://"):
-        sql = "SELECT column_name FROM information_schema.columns WHERE table_name = 'line_reports'"
-    else:
-        sql = "SELECT name FROM pragma_table_info('line_reports')"
-    assert {name for (name,) in await rows(database_url, sql)} == {"day", "line_id"}
+    assert await columns(database_url, "line_reports") == {"day", "line_id"}
 
 
 @pytest.mark.parametrize("line", ["my boss touched me", "803204913402593290 ", "", "Gb-Samaritans"])
