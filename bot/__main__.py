@@ -1,4 +1,4 @@
-"""Command line: run the bot (or the offline console), ask, validate, lint, schema, sync, stats."""
+"""Command line: run (bot or console), ask, validate, lint, schema, sync, report, stats, reports."""
 
 from __future__ import annotations
 
@@ -206,6 +206,30 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _reports(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import wrong_numbers
+    from bot.services import usage_only
+    from bot.storage.usage import LineReport
+
+    days = settings.retention_days if args.days is None else args.days
+    if days < 1:
+        print("--days must be 1 or more.", file=sys.stderr)
+        return 2
+
+    async def main() -> tuple[LineReport, ...] | None:
+        async with usage_only(settings) as usage:
+            return await usage.line_reports(days=days)
+
+    reports = asyncio.run(main())
+    if reports is None:
+        print("Wrong-number reports can't be read from the database.", file=sys.stderr)
+        return 1
+    lines = wrong_numbers.reported_lines(reports, load_snapshot(settings.data_dir))
+    render = wrong_numbers.as_json if args.json else wrong_numbers.as_table
+    print(render(lines, days=days))
+    return 0
+
+
 def _backup(args: argparse.Namespace, settings: Settings) -> int:
     from bot.storage.backup import BackupError, backup
 
@@ -217,7 +241,7 @@ def _backup(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-_QUIET = {"ask", "report", "validate", "lint", "schema", "stats", "backup"}
+_QUIET = {"ask", "report", "validate", "lint", "schema", "stats", "reports", "backup"}
 """Commands whose output is read by people or tools; only warnings reach the log for them."""
 
 
@@ -304,6 +328,18 @@ def _add_usage_commands(commands: _Commands) -> None:
         "--format", choices=FORMATS, default="table", help="how to print them (default: table)"
     )
     usage.set_defaults(handler=_stats, command="stats")
+
+    reports = commands.add_parser(
+        "reports", help="lines members reported as a wrong number, most reported first"
+    )
+    reports.add_argument(
+        "--days",
+        type=int,
+        metavar="N",
+        help="count the last N days (default: all kept, SIGNPOST_RETENTION_DAYS)",
+    )
+    reports.add_argument("--json", action="store_true", help=_JSON_HELP)
+    reports.set_defaults(handler=_reports, command="reports")
 
     backup = commands.add_parser("backup", help="copy the database safely, even while the bot runs")
     backup.add_argument(

@@ -15,7 +15,6 @@ from bot.content.models import ContentModel, Country
 from bot.language import catalogue
 from bot.phrases import bot_phrases
 
-
 NOT_COUNTED = frozenset({"aliases"})
 """Aliases are what speakers of a language type, added where useful, not text to translate."""
 

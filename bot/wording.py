@@ -224,7 +224,11 @@ def danger_line(answer: Answer, style: Style = plain) -> str | None:
     """The one line that opens an answer about harm, so a missed crisis still shows the number."""
     if answer.is_crisis or not answer.is_about_harm:
         return None
-    country = answer.country
+    return call_now(answer.country, style)
+
+
+def call_now(country: Country | None, style: Style = plain) -> str:
+    """Say "In danger right now? Call 999." with the country's first number, or a local one."""
     number = style(country.emergency[0].number) if country else _(NO_COUNTRY_NUMBER)
     return _(DANGER_LINE).format(number=number)
 

@@ -56,7 +56,10 @@ class Ask(commands.Cog):
         private = policy.is_private or answer.is_sensitive
         with speaking(policy.language_for(private=private)):
             reply = with_buttons(
-                answer_reply(answer), answer, self.buttons, can_share=policy.may_post_publicly
+                answer_reply(answer, at=self.services.clock()),
+                answer,
+                self.buttons,
+                can_share=policy.may_post_publicly,
             )
         await respond(interaction, reply, ephemeral=private)
         self.services.record(answer, "ask", interaction, question=question)

@@ -43,7 +43,7 @@ class Facts(commands.Cog):
     ) -> None:
         """Facts about the #MeToo campaign, each with its source. Private by default."""
         tag = _slug(topic) if topic else ""
-        pages = books.facts(self.services.content.engine, tag)
+        pages = books.facts(self.services.shelf(interaction), tag)
         if not pages:
             await respond(interaction, Reply(content=_(UNKNOWN_TAG)), ephemeral=True)
             return
@@ -67,7 +67,7 @@ class Facts(commands.Cog):
     @member_cooldown()
     async def timeline(self, interaction: discord.Interaction[SignpostBot]) -> None:
         """Browse the #MeToo campaign's history, date by date, with sources. Private by default."""
-        pages = books.timeline(self.services.content.engine, "")
+        pages = books.timeline(self.services.shelf(interaction), "")
         reply = paged("timeline", "", pages, interaction.user.id, self.buttons)
         await respond(interaction, reply, ephemeral=self.services.policy(interaction).is_private)
         self.services.record(None, "timeline", interaction)

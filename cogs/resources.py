@@ -95,11 +95,13 @@ class Resources(commands.Cog):
         can_share: bool,
     ) -> Reply:
         """Every line for the topic, or only those reachable the chosen way and open now."""
+        now = self.services.clock()
         if contact is None and not open_now:
-            return with_buttons(answer_reply(answer), answer, self.buttons, can_share=can_share)
+            reply = answer_reply(answer, at=now)
+            return with_buttons(reply, answer, self.buttons, can_share=can_share)
         way = cast(Way, contact.value) if contact else None
-        at = self.services.clock() if open_now else None
-        return narrowed_reply(answer, narrow(answer.lines, way=way, open_at=at))
+        narrowed = narrow(answer.lines, way=way, open_at=now if open_now else None)
+        return narrowed_reply(answer, narrowed, at=now)
 
     @resources.autocomplete("topic")
     async def topic_autocomplete(

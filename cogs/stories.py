@@ -42,7 +42,7 @@ class Stories(commands.Cog):
     ) -> None:
         """Stories people shared publicly; content notes first, details only if you ask."""
         slug = normalise(theme).replace(" ", "-") if theme else ""
-        pages = books.stories(self.services.content.engine, slug)
+        pages = books.stories(self.services.shelf(interaction), slug)
         if not pages:
             await respond(
                 interaction,

@@ -28,7 +28,7 @@ class Supporters(commands.Cog):
         engine = self.services.content.engine
         country = self.services.policy(interaction).private_country_for(engine)
         code = country.code if country else ""
-        pages = books.supporters(engine, code)
+        pages = books.supporters(self.services.shelf(interaction), code)
         reply = paged("supporters", code.casefold(), pages, interaction.user.id, self.buttons)
         await respond(interaction, reply, ephemeral=True)
         self.services.record(None, "support-a-friend", interaction)

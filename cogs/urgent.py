@@ -6,11 +6,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chat import books
 from bot.chat.client import SignpostBot
-from bot.chat.embeds import urgent_reply
 from bot.chat.respond import respond
 from bot.chat.services import Services
-from bot.chat.views import Buttons
+from bot.chat.views import Buttons, paged
 
 
 class Urgent(commands.Cog):
@@ -25,10 +25,11 @@ class Urgent(commands.Cog):
     async def urgent(self, interaction: discord.Interaction[SignpostBot]) -> None:
         """Emergency numbers and 24/7 support lines where you are, straight away."""
         engine = self.services.content.engine
-        policy = self.services.policy(interaction)
-        help_now = engine.urgent(policy.private_country_for(engine))
-        reply = urgent_reply(help_now)
-        if help_now.country is None:
+        country = self.services.policy(interaction).private_country_for(engine)
+        code = country.code.casefold() if country else ""
+        pages = books.urgent(self.services.shelf(interaction), code)
+        reply = paged("urgent", code, pages, interaction.user.id, self.buttons)
+        if country is None:
             reply = self.buttons.choose_country(reply)
         await respond(interaction, reply, ephemeral=True)
         self.services.record(None, "urgent", interaction)

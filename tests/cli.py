@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
+OPERATOR_KEY = "test-key-0123456789"
 
 
 def run_cli(
@@ -25,4 +27,26 @@ def run_cli(
         text=True,
         timeout=60,
         env={"PATH": "/usr/bin:/bin", "HOME": str(home), **env},
+    )
+
+
+def operator_cli(
+    command: str, url: str, folder: Path, *args: str, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m bot command *args` as an operator would: in `folder` (no .env there), on
+    the database at `url`, with the test hash key and any further SIGNPOST_ settings in `env`."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", command, *args],
+        cwd=folder,
+        env=os.environ
+        | {
+            "SIGNPOST_DATABASE_URL": url,
+            "SIGNPOST_USAGE_HASH_KEY": OPERATOR_KEY,
+            "PYTHONPATH": str(ROOT),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )

@@ -43,14 +43,19 @@ def engine(snapshot: Snapshot) -> Engine:
     return Engine(snapshot, default_country="US")
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def clean_settings(folder: Path) -> Settings:
+    """Settings on the fixture content with a SQLite file in `folder`, no .env read."""
     return Settings(
         _env_file=None,
         data_dir=FIXTURE_DATA,
-        database_url=str(tmp_path / "signpost.db"),
+        database_url=str(folder / "signpost.db"),
         usage_hash_key="test-key-0123456789",
     )
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return clean_settings(tmp_path)
 
 
 def needs_postgres(reason: str) -> None:

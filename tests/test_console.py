@@ -219,3 +219,9 @@ def test_run_without_token_says_so_and_opens_the_console(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert "No SIGNPOST_TOKEN set" in result.stderr
     assert "800-656-4673" in result.stdout
+
+
+def test_the_console_keeps_published_hours_as_plain_text(engine: Engine) -> None:
+    out = io.StringIO()
+    ask(engine, "gb-mens-advice-line", "en-GB", as_json=False, out=out, record=no_record)
+    assert "(Europe/London time)" in out.getvalue() and "<t:" not in out.getvalue()

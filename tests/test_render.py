@@ -13,9 +13,10 @@ from bot.chat.embeds import (
     about_reply,
     answer_reply,
     fact_pages,
-    help_reply,
+    help_pages,
     story_pages,
     timeline_pages,
+    urgent_pages,
     urgent_reply,
 )
 from bot.chat.limits import fit
@@ -146,8 +147,12 @@ stories = st.builds(
 
 @SETTINGS
 @given(lines=st.lists(resources(), min_size=1, max_size=12), country=st.none() | countries())
-def test_urgent_reply_fits_with_many_lines_and_numbers(lines, country) -> None:
-    assert errors(urgent_reply(EmergencyHelp(country=country, lines=tuple(lines)))) == []
+def test_urgent_reply_and_pages_fit_with_many_lines_and_numbers(lines, country) -> None:
+    help_now = EmergencyHelp(country=country, lines=tuple(lines))
+    assert errors(urgent_reply(help_now)) == []
+    pages = urgent_pages(help_now)
+    assert all(embed_errors(page.embed) == [] for page in pages)
+    assert sum(len(page.embed.fields) for page in pages) == len(lines)  # every line, once
 
 
 @SETTINGS
@@ -209,8 +214,9 @@ def test_story_pages_fit_and_hide_the_account_until_read(items) -> None:
 
 @SETTINGS
 @given(commands=st.lists(st.tuples(any_text, any_text), max_size=60), is_private=st.booleans())
-def test_help_reply_fits_with_many_commands(commands, is_private) -> None:
-    assert errors(help_reply(commands, is_private=is_private)) == []
+def test_help_pages_fit_with_many_commands(commands, is_private) -> None:
+    pages = help_pages(commands, is_private=is_private)
+    assert all(embed_errors(page.embed) == [] for page in pages)
 
 
 @SETTINGS

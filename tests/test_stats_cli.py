@@ -7,39 +7,22 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT
 from bot.storage.database import Database
 from bot.storage.usage import UsageEvent, UsageLog
-
-KEY = "test-key-0123456789"
+from tests.cli import OPERATOR_KEY, operator_cli
 
 
 def cli(url: str, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run `python -m bot stats` as an operator would, in a folder with no .env."""
-    env = os.environ | {
-        "SIGNPOST_DATABASE_URL": url,
-        "SIGNPOST_USAGE_HASH_KEY": KEY,
-        "PYTHONPATH": str(PROJECT_ROOT),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "stats", *args],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return operator_cli("stats", url, folder, *args)
 
 
 async def seed(url: str) -> None:
     database = await Database.open(url)
-    usage = await UsageLog.open(database, key=KEY.encode(), retention_days=90)
+    usage = await UsageLog.open(database, key=OPERATOR_KEY.encode(), retention_days=90)
     rows = [
         (
             1,

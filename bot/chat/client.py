@@ -14,6 +14,7 @@ from discord.ext import commands
 
 from bot.chat.copy import COMMAND_OFF, GOING_FAST, KIND_ERROR, NOT_AVAILABLE_HERE
 from bot.chat.embeds import urgent_reply
+from bot.chat.mentions import mentions_of
 from bot.chat.respond import Reply, respond
 from bot.chat.services import SHUTDOWN_SECONDS, Services, open_services
 from bot.chat.translations import Translations
@@ -61,6 +62,15 @@ TYPED_OPTIONS = ("question", "note")
 
 class SignpostTree(app_commands.CommandTree["SignpostBot"]):
     """Owns the unexpected: logs the traceback and answers kindly, privately, once."""
+
+    async def sync(
+        self, *, guild: discord.abc.Snowflake | None = None
+    ) -> list[app_commands.AppCommand]:
+        """Publish the commands; once published everywhere, replies can mention them by id."""
+        synced = await super().sync(guild=guild)
+        if guild is None:
+            self.client.command_mentions = mentions_of(synced)
+        return synced
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         """Choose the reply's language; refuse, kindly, a command the server switched off.
@@ -117,6 +127,19 @@ class SignpostTree(app_commands.CommandTree["SignpostBot"]):
         return engine.ask(typed[0], locale=policy.locale, server_country=policy.country).emergency
 
 
+def member_commands(tree: app_commands.CommandTree[Any]) -> tuple[tuple[str, str], ...]:
+    """Every command a member may run, with its description, for /help.
+
+    Commands that need a permission are for moderators and left out.
+    """
+    return tuple(
+        (command.qualified_name, command.description)
+        for command in tree.walk_commands()
+        if isinstance(command, app_commands.Command)
+        and (command.root_parent or command).default_permissions is None
+    )
+
+
 class SignpostBot(commands.AutoShardedBot):
     """A slash-command-only bot; it reads no messages and pings no one."""
 
@@ -140,6 +163,8 @@ class SignpostBot(commands.AutoShardedBot):
         )
         self.services = services
         self.buttons = Buttons.bound_to(services)
+        self.command_mentions: dict[str, str] = {}
+        """How replies mention each published command; empty until Discord said (plain "/x")."""
 
     async def close(self) -> None:
         """Stop new interactions, let those in progress answer and be counted, then close storage.
@@ -158,12 +183,33 @@ class SignpostBot(commands.AutoShardedBot):
         await self.services.close()
 
     async def setup_hook(self) -> None:
-        """Load every cog; commands are published only by `python -m bot sync`."""
+        """Load every cog and learn the published commands' ids.
+
+        Commands are published only by `python -m bot sync`; what it published is read here.
+        """
         self.add_dynamic_items(*self.buttons.kinds)
         for name in COGS:
             await self.load_extension(name)
         await self.tree.set_translator(Translations(self.tree))
+        self.services.commands = member_commands(self.tree)
         log.info("Loaded %d cogs and %d commands", len(COGS), len(self.tree.get_commands()))
+        await self.learn_command_mentions()
+
+    async def learn_command_mentions(self) -> None:
+        """Read the published commands' ids, so replies can name them as mentions to click.
+
+        A failure costs only the clickable names: replies then read "/urgent" as plain text. A
+        bot that never logged in has no application to ask about.
+        """
+        try:
+            published = await self.tree.fetch_commands()
+        except app_commands.MissingApplicationID:
+            return
+        except discord.HTTPException as error:
+            log.warning("Published commands not read (status %s); named as text", error.status)
+            return
+        self.command_mentions = mentions_of(published)
+        log.info("%d published commands can be mentioned", len(self.command_mentions))
 
     async def on_ready(self) -> None:
         """Log the lifecycle without naming servers or people; set long-lived objects aside."""

@@ -95,3 +95,23 @@ ALERT_URGENT = N_(
     "**Urgent:** their note reads like they may be in danger now. They have been shown emergency "
     "numbers; please check in straight away."
 )
+OPEN_UNTIL = N_("Open now, until {time}")
+OPENS_AT = N_("Closed now, opens {time}")
+REPORT_LABEL = N_("Report a wrong number")
+REPORT_THANKS = N_(
+    "Thank you for telling us. Signpost's editors will check this number against its source."
+)
+REPORT_SOURCE = N_("It is shown as the organisation lists it on its own page: {source}")
+REPORT_SOURCE_ELSEWHERE = N_("It is shown as listed in its source ({note}): {source}")
+REPORTS_KEPT = N_(
+    "If you report a wrong number, only which line and the day are kept: not who reported, "
+    "nor where."
+)
+HELP_TITLE = N_("What Signpost can do")
+PRIVACY_TITLE = N_("Your privacy")
+PRIVACY_RETENTION = N_(
+    "These events are deleted after {days} days. In any statistics, counts under {threshold} "
+    "are hidden, so no one can be singled out."
+)
+URGENT_MORE_TITLE = N_("More support lines")
+MORE_IN = N_("{count} more in {command}")

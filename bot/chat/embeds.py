@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -19,15 +20,25 @@ from bot.chat.copy import (
     ALERT_SENT,
     ALERT_URGENT,
     HELP_LEAD,
+    HELP_TITLE,
     HELP_URGENT,
+    MORE_IN,
     NO_SUPPORTER_LINES,
     NOTHING_COUNTED,
+    OPEN_UNTIL,
+    OPENS_AT,
     PRIVACY_LEAD,
+    PRIVACY_RETENTION,
     PRIVACY_SHORT,
+    PRIVACY_TITLE,
     PRIVATE_HERE,
     PUBLIC_HERE,
     READ_IN_STORIES,
     READ_WHEN_READY,
+    REPORT_SOURCE,
+    REPORT_SOURCE_ELSEWHERE,
+    REPORT_THANKS,
+    REPORTS_KEPT,
     SETTINGS_FOOTER,
     SETTINGS_TITLE,
     SHARED_POSTS,
@@ -40,6 +51,7 @@ from bot.chat.copy import (
     UNMATCHED_NONE,
     UNMATCHED_TITLE,
     URGENT_FOOTER,
+    URGENT_MORE_TITLE,
 )
 from bot.chat.limits import (
     CONTENT_LIMIT,
@@ -56,8 +68,18 @@ from bot.chat.limits import (
 )
 from bot.chat.respond import Reply
 from bot.content.loader import Entry, Snapshot
-from bot.content.models import Fact, FaqEntry, Resource, Story, TimelineEvent, Topic
+from bot.content.models import (
+    Country,
+    Fact,
+    FaqEntry,
+    Hours,
+    Resource,
+    Story,
+    TimelineEvent,
+    Topic,
+)
 from bot.engine.answers import Answer, EmergencyHelp, Outcome, Suggestion
+from bot.engine.hours import next_change
 from bot.engine.lines import Narrowed
 from bot.engine.supporters import SupporterGuide
 from bot.language import _, current_language, day
@@ -71,6 +93,7 @@ from bot.wording import (
     NO_MATCH_HELP,
     SUGGESTIONS_LEAD,
     WITHHELD,
+    call_now,
     contact_line,
     danger_line,
     emergency_numbers,
@@ -90,6 +113,8 @@ SOURCES_LISTED = 12
 """Sources named in /about; the rest are counted, so the list stays readable."""
 _PAGE_FOOTER_ROOM = 40
 """Characters kept free on a list page for its "Page 2 of 9" footer."""
+DATE_SHOWN_AFTER = dt.timedelta(days=1)
+"""A time alone ("09:00") names its next occurrence, within a day; further off, the date shows."""
 STATS_LABEL_CHARS = 28
 """Longer labels are cut, so a bar chart row fits a phone screen's code block."""
 CRISIS_COLOUR = discord.Colour(0xC0392B)
@@ -109,8 +134,24 @@ def copyable(number: str) -> str:
     return f"`{number}`"
 
 
-def resource_embed(resource: Resource) -> discord.Embed:
-    """A support line with everything needed to reach it, numbers easy to copy."""
+def opening_text(hours: Hours | None, at: dt.datetime | None) -> str | None:
+    """Say "Open now, until 17:00" or "Closed now, opens 09:00", in each member's own time.
+
+    A Discord timestamp shows every member the moment in their own time zone. None without a
+    moment to read the hours at (a shared post outlives "now") or with no change to tell.
+    """
+    if at is None or (change := next_change(hours, at)) is None:
+        return None
+    time = discord.utils.format_dt(change.at, "f" if change.at - at > DATE_SHOWN_AFTER else "t")
+    return _(OPENS_AT if change.opens else OPEN_UNTIL).format(time=time)
+
+
+def resource_embed(resource: Resource, *, at: dt.datetime | None = None) -> discord.Embed:
+    """A support line with everything needed to reach it, numbers easy to copy.
+
+    `at` is the moment the member asks, for whether the line is open then; a post shared in a
+    channel, read later, leaves it out.
+    """
     resource = resource.in_language(current_language())
     where = f" · {resource.region}" if resource.region else ""
     contacts = "\n".join(contact_line(contact, copyable) for contact in resource.contacts)
@@ -120,7 +161,8 @@ def resource_embed(resource: Resource) -> discord.Embed:
         colour=RESOURCE_COLOUR,
         description=fit(f"{resource.summary}\n\n{contacts}", DESCRIPTION_LIMIT, str(resource.url)),
     )
-    embed.add_field(name=_("Hours"), value=fit(hours_line(resource.hours), FIELD_VALUE_LIMIT))
+    hours = "\n".join(filter(None, (hours_line(resource.hours), opening_text(resource.hours, at))))
+    embed.add_field(name=_("Hours"), value=fit(hours, FIELD_VALUE_LIMIT))
     embed.add_field(name=_("Who it's for"), value=fit(serves_text(resource), FIELD_VALUE_LIMIT))
     embed.set_footer(text=fit(source_line(resource, full=False), FOOTER_LIMIT))
     return embed
@@ -132,48 +174,73 @@ def lines_embed(
     title: str,
     colour: discord.Colour = RESOURCE_COLOUR,
     room: int = EMBED_TOTAL_LIMIT,
+    at: dt.datetime | None = None,
 ) -> discord.Embed:
     """Several support lines as compact fields, best first, as many as `room` characters hold.
 
     The first line is always listed, whatever the room: it is the one to call.
     """
     embed = discord.Embed(title=fit(title, TITLE_LIMIT), colour=colour)
-    for line in (line.in_language(current_language()) for line in lines[:LINES_PER_ANSWER]):
-        name, value = fit(line.title, FIELD_NAME_LIMIT), _line_summary(line)
-        if embed.fields and len(embed) + len(name) + len(value) > room - _PAGE_FOOTER_ROOM:
-            break
-        embed.add_field(name=name, value=value, inline=False)
-    if len(lines) > len(embed.fields):
-        more = len(lines) - len(embed.fields)
-        embed.set_footer(text=_("{count} more in /resources").format(count=more))
+    language = current_language()
+    chosen = [line.in_language(language) for line in lines[:LINES_PER_ANSWER]]
+    shown = _add_lines(embed, chosen, room, at)
+    if len(lines) > shown:
+        embed.set_footer(text=_(MORE_IN).format(count=len(lines) - shown, command="/resources"))
     return embed
 
 
-def emergency_embed(help_now: EmergencyHelp) -> discord.Embed:
-    """Shown first, before anything else, when a question signals danger."""
+def emergency_embed(
+    help_now: EmergencyHelp,
+    *,
+    room: int = FIRST_SCREEN,
+    after: str | None = None,
+    more: bool = True,
+) -> discord.Embed:
+    """Shown first, before anything else, when a question signals danger.
+
+    The emergency numbers always show, then round-the-clock lines, best first, as many as `room`
+    characters hold (the first always), so a phone shows the numbers without scrolling. `after`
+    closes the text; with `more`, the footer counts the lines left out, which /urgent lists.
+    """
     help_now = help_now.in_language(current_language())
+    text = f"{emergency_numbers(help_now.country, copyable)}\n\n{_(CRISIS_LEADS[help_now.kind])}"
     embed = discord.Embed(
         title=_("You deserve help right now"),
         colour=CRISIS_COLOUR,
-        description=fit(
-            f"{emergency_numbers(help_now.country, copyable)}\n\n{_(CRISIS_LEADS[help_now.kind])}",
-            DESCRIPTION_LIMIT,
-        ),
+        description=fit(f"{text}\n\n{after}" if after else text, DESCRIPTION_LIMIT),
     )
-    for line in help_now.lines:
-        embed.add_field(
-            name=fit(line.title, FIELD_NAME_LIMIT), value=_line_summary(line), inline=False
-        )
+    shown = _add_lines(embed, help_now.lines, room)
+    if more and len(help_now.lines) > shown:
+        more_lines = len(help_now.lines) - shown
+        embed.set_footer(text=_(MORE_IN).format(count=more_lines, command="/urgent"))
     return embed
 
 
-def entry_embed(entry: Entry, *, full: bool = False) -> discord.Embed:
+def _add_lines(
+    embed: discord.Embed, lines: Sequence[Resource], room: int, at: dt.datetime | None = None
+) -> int:
+    """Add lines as fields, best first, while the embed holds `room` characters; how many went.
+
+    The first line always goes: it is the one to call.
+    """
+    for line in lines:
+        name, value = fit(line.title, FIELD_NAME_LIMIT), _line_summary(line, at)
+        if embed.fields and len(embed) + len(name) + len(value) > room - _PAGE_FOOTER_ROOM:
+            break
+        embed.add_field(name=name, value=value, inline=False)
+    return len(embed.fields)
+
+
+def entry_embed(
+    entry: Entry, *, full: bool = False, at: dt.datetime | None = None
+) -> discord.Embed:
     """The entry a question matched, in its own words with its source.
 
-    Its text is cut at ENTRY_CHARS unless `full`: the "Read all" button shows the rest.
+    Its text is cut at ENTRY_CHARS unless `full`: the "Read all" button shows the rest. `at`
+    tells a support line's card whether the line is open.
     """
     if isinstance(entry, Resource):
-        return resource_embed(entry)
+        return resource_embed(entry, at=at)
     if isinstance(entry, Story):
         return story_embed(entry, reveal=False)
     entry = entry.in_language(current_language())
@@ -222,10 +289,11 @@ def story_embed(
     return embed
 
 
-def answer_reply(answer: Answer) -> Reply:
+def answer_reply(answer: Answer, *, at: dt.datetime | None = None) -> Reply:
     """The reply to /ask: crisis help first, then the entry and its lines, or what to try next.
 
-    An answer about harm opens on one line with the emergency number, above every embed.
+    An answer about harm opens on one line with the emergency number, above every embed. `at`
+    is when the member asked, so each line says whether it is open.
     """
     answer = answer.in_language(current_language())
     embeds: list[discord.Embed] = []
@@ -233,12 +301,18 @@ def answer_reply(answer: Answer) -> Reply:
         # Crisis help fills the first screen; the matched entry waits behind its Open button.
         embeds.append(emergency_embed(answer.emergency))
     elif answer.entry is not None:
-        embeds.append(entry_embed(answer.entry))
+        embeds.append(entry_embed(answer.entry, at=at))
+        guesses = (
+            [suggestions_embed(answer.suggestions, lead=GUESSED_LEAD)]
+            if answer.guessed and answer.suggestions
+            else []
+        )
         if answer.lines and not isinstance(answer.entry, Resource):
-            room = FIRST_SCREEN - len(embeds[0]) - len(danger_line(answer) or "")
-            embeds.append(lines_embed(answer.lines, title=_lines_title(answer), room=room))
-        if answer.guessed and answer.suggestions:
-            embeds.append(suggestions_embed(answer.suggestions, lead=GUESSED_LEAD))
+            taken = sum(len(embed) for embed in (*embeds, *guesses))
+            room = FIRST_SCREEN - taken - len(danger_line(answer) or "")
+            title = _lines_title(answer)
+            embeds.append(lines_embed(answer.lines, title=title, room=room, at=at))
+        embeds += guesses
     elif answer.withheld:
         embeds.append(discord.Embed(colour=NEUTRAL_COLOUR, description=_(WITHHELD)))
     elif answer.outcome is Outcome.SUGGESTIONS:
@@ -284,7 +358,7 @@ def fact_pages(facts: Sequence[Fact], *, heading: str) -> list[Page]:
         )
         for fact in facts
     ]
-    return [Page(embed) for embed in _field_pages(heading, fields, INFO_COLOUR)]
+    return [Page(embed) for embed in _numbered(_field_pages(heading, fields, INFO_COLOUR))]
 
 
 def timeline_pages(events: Sequence[TimelineEvent]) -> list[Page]:
@@ -297,7 +371,8 @@ def timeline_pages(events: Sequence[TimelineEvent]) -> list[Page]:
         )
         for event in sorted(events, key=lambda event: event.date)
     ]
-    return [Page(embed) for embed in _field_pages(_(TIMELINE_TITLE), fields, INFO_COLOUR)]
+    title = _(TIMELINE_TITLE)
+    return [Page(embed) for embed in _numbered(_field_pages(title, fields, INFO_COLOUR))]
 
 
 def story_pages(stories: Sequence[Story]) -> StoryPages:
@@ -341,23 +416,43 @@ class StoryPages(Sequence[Page]):
 
 
 def urgent_reply(help_now: EmergencyHelp) -> Reply:
-    """Emergency numbers and round-the-clock lines, with where to look for another country."""
-    embed = emergency_embed(help_now)
-    embed.set_footer(text=_(URGENT_FOOTER))
-    return Reply(embeds=within_limits([embed]))
+    """Emergency numbers and round-the-clock lines in one message, where to look for more after.
+
+    For crisis help outside /urgent (a refused command that read as danger); /urgent pages.
+    """
+    return Reply(embeds=within_limits([emergency_embed(help_now, after=_(URGENT_FOOTER))]))
 
 
-def help_reply(commands: Iterable[tuple[str, str]], *, is_private: bool) -> Reply:
-    """What each command does, in the words members see in Discord, and how private it is."""
-    listed = "\n".join(f"**/{name}** — {description}" for name, description in commands)
-    embed = discord.Embed(
-        title=_("What Signpost can do"),
-        colour=INFO_COLOUR,
-        description=fit(f"{_(HELP_LEAD)}\n\n{_(HELP_URGENT)}\n\n{listed}", DESCRIPTION_LIMIT),
+def urgent_pages(help_now: EmergencyHelp) -> list[Page]:
+    """/urgent: emergency numbers and the lines a first screen holds, the other lines next."""
+    first = emergency_embed(help_now, after=_(URGENT_FOOTER), more=False)
+    rest_lines = help_now.in_language(current_language()).lines[len(first.fields) :]
+    fields = [(line.title, _line_summary(line)) for line in rest_lines]
+    rest = _field_pages(_(URGENT_MORE_TITLE), fields, CRISIS_COLOUR) if fields else []
+    return [Page(embed) for embed in _numbered([first, *rest])]
+
+
+def help_pages(commands: Iterable[tuple[str, str]], *, is_private: bool) -> list[Page]:
+    """What each command does, in the words members see in Discord, and how private it is.
+
+    The first page opens on crisis help and ends on privacy; the commands that do not fit
+    beside them on a phone's first screen follow on the next.
+    """
+    title = _(HELP_TITLE)
+    first = discord.Embed(
+        title=title, colour=INFO_COLOUR, description=f"{_(HELP_LEAD)}\n\n{_(HELP_URGENT)}\n"
     )
     here = _(PRIVATE_HERE) if is_private else _(PUBLIC_HERE)
-    embed.add_field(name=_("Your privacy"), value=f"{here} {_(PRIVACY_SHORT)}", inline=False)
-    return Reply(embeds=within_limits([embed]))
+    first.add_field(name=_("Your privacy"), value=f"{here} {_(PRIVACY_SHORT)}", inline=False)
+    pages = [first]
+    for name, description in commands:
+        line = fit(f"**/{name}** — {description}", FIELD_VALUE_LIMIT)
+        page = pages[-1]
+        if page.description and len(page) + len(line) + 1 > FIRST_SCREEN - _PAGE_FOOTER_ROOM:
+            page = discord.Embed(title=title, colour=INFO_COLOUR)
+            pages.append(page)
+        page.description = f"{page.description}\n{line}" if page.description else line
+    return [Page(embed) for embed in _numbered(pages)]
 
 
 @dataclass(frozen=True)
@@ -387,27 +482,25 @@ def about_reply(snapshot: Snapshot, privacy: PrivacyFacts) -> Reply:
     return Reply(embeds=within_limits([about]))
 
 
-def privacy_embed(facts: PrivacyFacts) -> discord.Embed:
-    """Exactly what is stored and never stored, read from the usage log's own type and settings."""
+def privacy_pages(facts: PrivacyFacts) -> list[Page]:
+    """Exactly what is stored and never stored, read from the usage log's own type and settings.
+
+    What is counted and what never is come first; the exceptions (questions kept where a server
+    chose, shared posts, reports of a wrong number) and this server's choices follow.
+    """
     stored = "\n".join(f"• {_(description)}" for _name, description in stored_fields())
-    kept = _(
-        "These events are deleted after {days} days. In any statistics, counts under "
-        "{threshold} are hidden, so no one can be singled out."
-    ).format(days=facts.retention_days, threshold=facts.hidden_below)
-    embed = discord.Embed(
-        title=_("Your privacy"),
-        colour=INFO_COLOUR,
-        description=fit(
-            f"{_(PRIVACY_LEAD)}\n{stored}\n\n{kept}\n\n{_(UNMATCHED_NOTICE)}", DESCRIPTION_LIMIT
-        ),
-    )
+    kept = _(PRIVACY_RETENTION).format(days=facts.retention_days, threshold=facts.hidden_below)
+    lead = fit(f"{_(PRIVACY_LEAD)}\n{stored}\n\n{kept}", DESCRIPTION_LIMIT)
     never = "\n".join(f"• {_(line)}" for line in NEVER_STORED)
-    embed.add_field(name=_("Never stored"), value=fit(never, FIELD_VALUE_LIMIT), inline=False)
-    embed.add_field(
-        name=_("This server's choices"), value=_server_choices(facts.server), inline=False
-    )
-    embed.add_field(name=_("Shared posts"), value=_(SHARED_POSTS), inline=False)
-    return embed
+    sections = [
+        (_("Never stored"), never),
+        (_("Unanswered questions"), _(UNMATCHED_NOTICE)),
+        (_("This server's choices"), _server_choices(facts.server)),
+        (_("Shared posts"), _(SHARED_POSTS)),
+        (_("Reports of a wrong number"), _(REPORTS_KEPT)),
+    ]
+    embeds = _field_pages(_(PRIVACY_TITLE), sections, INFO_COLOUR, lead=lead)
+    return [Page(embed) for embed in _numbered(embeds)]
 
 
 def _server_choices(server: ServerConfig | None) -> str:
@@ -436,23 +529,21 @@ def _server_choices(server: ServerConfig | None) -> str:
     )
 
 
-def privacy_reply(facts: PrivacyFacts) -> Reply:
-    """/privacy: the privacy part of /about, on its own."""
-    return Reply(embeds=within_limits([privacy_embed(facts)]))
-
-
-def narrowed_reply(answer: Answer, narrowed: Narrowed) -> Reply:
+def narrowed_reply(answer: Answer, narrowed: Narrowed, *, at: dt.datetime | None = None) -> Reply:
     """/resources with a way to get in touch or "open now": the topic, then the lines that fit."""
     answer = answer.in_language(current_language())
     assert answer.entry is not None
     embeds = [entry_embed(answer.entry)]
+    note = narrowed_note(narrowed)
     if narrowed.lines:
-        listed = lines_embed(narrowed.lines, title=narrowed_title(narrowed, answer.country))
+        title = narrowed_title(narrowed, answer.country)
+        room = FIRST_SCREEN - len(embeds[0]) - len(note)
+        listed = lines_embed(narrowed.lines, title=title, room=room, at=at)
     else:
         listed = discord.Embed(
             title=_("No lines fit"), colour=NEUTRAL_COLOUR, description=_(NO_LINES_FIT)
         )
-    if note := narrowed_note(narrowed):
+    if note:
         above = f"{listed.description}\n\n" if listed.description else ""
         listed.description = fit(above + note, DESCRIPTION_LIMIT)
     embeds.append(listed)
@@ -483,11 +574,22 @@ def supporter_pages(guide: SupporterGuide) -> list[Page]:
                 description=_(NO_SUPPORTER_LINES),
             )
         )
-    for number, embed in enumerate(embeds, start=1):
-        kept = embed.footer.text if embed is embeds[-1] else None  # "3 more in /resources"
-        page = _("Page {number} of {count}").format(number=number, count=len(embeds))
-        embed.set_footer(text=f"{kept} · {page}" if kept else page)
-    return [Page(embed) for embed in embeds]
+    return [Page(embed) for embed in _numbered(embeds)]
+
+
+def report_reply(line: Resource, country: Country | None) -> Reply:
+    """Thank a member for a report, say where the number comes from and how to get help now.
+
+    A report is checked later, and they may need the emergency number today. The source link is
+    in angle brackets, so Discord shows no preview of it.
+    """
+    line = line.in_language(current_language())
+    source = f"<{line.source_url}>"
+    if line.source_note:
+        where = _(REPORT_SOURCE_ELSEWHERE).format(note=line.source_note, source=source)
+    else:
+        where = _(REPORT_SOURCE).format(source=source)
+    return Reply(content="\n".join((_(REPORT_THANKS), where, call_now(country, bold))))
 
 
 def alert_text(member: str, note: str | None, *, urgent: bool = False) -> str:
@@ -510,18 +612,23 @@ def alert_refused_reply(reason: str, emergency: EmergencyHelp | None) -> Reply:
     if emergency is None:
         return Reply(content=reason)
     refused = discord.Embed(colour=NEUTRAL_COLOUR, description=reason)
-    return Reply(embeds=within_limits([emergency_embed(emergency), refused]))
+    crisis = emergency_embed(emergency, room=FIRST_SCREEN - len(refused))
+    return Reply(embeds=within_limits([crisis, refused]))
 
 
 def alert_sent_reply(alert: str, emergency: EmergencyHelp | None) -> Reply:
-    """Confirm privately, quoting exactly what was sent; crisis help first."""
+    """Confirm privately, quoting what was sent; crisis help first.
+
+    Crisis help and the confirmation come before the quote on a phone's first screen: after
+    crisis help, the quote is cut to the room left (it is the member's own words, already sent).
+    """
+    sent = discord.Embed(title=_("Your quiet alert was sent"), colour=INFO_COLOUR)
+    sent.description = _(ALERT_SENT)
+    embeds = [emergency_embed(emergency, room=FIRST_SCREEN - len(sent))] if emergency else []
     quoted = "\n".join(f"> {line}" for line in alert.splitlines())
-    sent = discord.Embed(
-        title=_("Your quiet alert was sent"),
-        colour=INFO_COLOUR,
-        description=fit(f"{quoted}\n\n{_(ALERT_SENT)}", DESCRIPTION_LIMIT),
-    )
-    embeds = [emergency_embed(emergency)] if emergency is not None else []
+    room = FIRST_SCREEN - _PAGE_FOOTER_ROOM - sum(len(embed) for embed in (*embeds, sent))
+    if room > _PAGE_FOOTER_ROOM:
+        sent.description = fit(f"{fit(quoted, room)}\n\n{_(ALERT_SENT)}", DESCRIPTION_LIMIT)
     return Reply(embeds=within_limits([*embeds, sent]))
 
 
@@ -627,9 +734,9 @@ def _field_pages(
     *,
     lead: str | None = None,
 ) -> list[discord.Embed]:
-    """Pack fields onto embeds: ITEMS_PER_PAGE each, fewer when they would pass the total.
+    """Pack fields onto embeds: ITEMS_PER_PAGE each, fewer when they would pass a first screen.
 
-    `lead` opens the first page only.
+    `lead` opens the first page only; callers number the pages (`_numbered`).
     """
     pages = [discord.Embed(title=fit(title, TITLE_LIMIT), colour=colour, description=lead)]
     for name, value in fields:
@@ -641,12 +748,17 @@ def _field_pages(
             page = discord.Embed(title=pages[0].title, colour=colour)
             pages.append(page)
         page.add_field(name=name, value=value, inline=False)
-    if len(pages) > 1:
-        for number, page in enumerate(pages, start=1):
-            page.set_footer(
-                text=_("Page {number} of {count}").format(number=number, count=len(pages))
-            )
     return pages
+
+
+def _numbered(embeds: list[discord.Embed]) -> list[discord.Embed]:
+    """Say "Page 2 of 3" under each page of several, after any footer one has ("3 more…")."""
+    if len(embeds) > 1:
+        for number, embed in enumerate(embeds, start=1):
+            page = _("Page {number} of {count}").format(number=number, count=len(embeds))
+            kept = embed.footer.text
+            embed.set_footer(text=f"{kept} · {page}" if kept else page)
+    return embeds
 
 
 def _content_line(snapshot: Snapshot) -> str:
@@ -675,7 +787,8 @@ def _lines_title(answer: Answer) -> str:
     return _("Where to get support in {country}").format(country=answer.country.name)
 
 
-def _line_summary(line: Resource) -> str:
+def _line_summary(line: Resource, at: dt.datetime | None = None) -> str:
     contacts = "\n".join(contact_line(contact, copyable) for contact in line.contacts[:3])
-    details = f"{hours_line(line.hours)} · {serves_line(line)}\n{source_line(line, full=False)}"
+    hours = " · ".join(filter(None, (hours_line(line.hours), opening_text(line.hours, at))))
+    details = f"{hours} · {serves_line(line)}\n{source_line(line, full=False)}"
     return fit(f"{contacts}\n{details}", FIELD_VALUE_LIMIT, str(line.url))

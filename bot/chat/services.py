@@ -11,6 +11,9 @@ from typing import Any
 
 import discord
 
+from bot.chat.books import Shelf
+from bot.chat.embeds import PrivacyFacts
+from bot.chat.presses import Presses
 from bot.content.localised import ENGLISH
 from bot.engine.answers import Answer
 from bot.engine.policy import Policy
@@ -48,6 +51,9 @@ class Services:
     servers: ServerConfigStore | None = None
     database: Database | None = None
     clock: Callable[[], dt.datetime] = field(default=utc_now)
+    presses: Presses = field(default_factory=Presses)
+    commands: tuple[tuple[str, str], ...] = ()
+    """Member commands and their descriptions, read from the command tree once cogs load."""
     _redacting: set[asyncio.Task[None]] = field(default_factory=set, repr=False)
 
     def config(self, interaction: discord.Interaction[Any]) -> ServerConfig:
@@ -70,6 +76,21 @@ class Services:
             disabled_commands=frozenset(config.disabled_commands) if in_server else frozenset(),
             country=config.country if in_server else None,
             language=config.language if in_server else ENGLISH,
+        )
+
+    def privacy(self, interaction: discord.Interaction[Any]) -> PrivacyFacts:
+        """What is kept here, from settings and the server's choices, so wording cannot drift."""
+        server = self.config(interaction) if interaction.guild_id is not None else None
+        settings = self.settings
+        return PrivacyFacts(settings.suppression_threshold, settings.retention_days, server)
+
+    def shelf(self, interaction: discord.Interaction[Any]) -> Shelf:
+        """What books are built from for this member, here, now."""
+        return Shelf(
+            self.content.engine,
+            self.privacy(interaction),
+            self.commands,
+            self.policy(interaction).is_private,
         )
 
     def record(
@@ -103,6 +124,18 @@ class Services:
             task = asyncio.get_running_loop().create_task(self._record_unmatched(question, server))
             self._redacting.add(task)
             task.add_done_callback(self._redacting.discard)
+
+    def report_line(self, line_id: str, interaction: discord.Interaction[Any]) -> None:
+        """Pass a member's wrong-number report to the editors, once per member and message.
+
+        Only the line id reaches the log, with the day. Who pressed, and on which message, is
+        used in memory alone, hashed, to count a repeated press once. A report is the member's
+        own act about our content and holds nothing of the server, so a server's choice not to
+        count usage does not stop it. Never waits: the usage log queues it.
+        """
+        message = interaction.message.id if interaction.message is not None else 0
+        if self.usage is not None and self.presses.is_first(interaction.user.id, message, line_id):
+            self.usage.record_report(line_id)
 
     async def _record_unmatched(self, question: str, server: str | None) -> None:
         text = await asyncio.to_thread(self.content.redact, question)

@@ -1,4 +1,4 @@
-"""Buttons: open a suggestion, share a line and delete the share (persistent), and the paginator."""
+"""Persistent buttons (open, read, share, delete, report a wrong number, country) and pages."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 import discord
 
-from bot.chat.books import BOOKS, PRIVATE_BOOKS
+from bot.chat.books import BOOKS, PRIVATE_BOOKS, urgent
 from bot.chat.copy import (
     CHOOSE_COUNTRY,
     DELETE_FAILED,
@@ -19,11 +19,18 @@ from bot.chat.copy import (
     NO_SHARING_HERE,
     NOT_YOUR_POST,
     NOT_YOURS,
+    REPORT_LABEL,
     SHARE_NOTE,
 )
-from bot.chat.embeds import Page, answer_reply, entry_embed, resource_embed, urgent_reply
+from bot.chat.embeds import (
+    Page,
+    answer_reply,
+    entry_embed,
+    report_reply,
+    resource_embed,
+)
 from bot.chat.limits import ENTRY_CHARS, fit
-from bot.chat.respond import Reply, respond
+from bot.chat.respond import Reply, respond, update
 from bot.content.models import Resource
 from bot.engine.answers import Answer
 from bot.language import N_, _, current_language, use
@@ -126,7 +133,10 @@ class EntryButton(_EntryKeyed, kind="entry", key=_ID, label=N_("Open")):
             engine.answer_entry(entry, country=policy.private_country_for(engine)), engine
         )
         reply = with_buttons(
-            answer_reply(answer), answer, self.kit, can_share=policy.may_post_publicly
+            answer_reply(answer, at=self.services.clock()),
+            answer,
+            self.kit,
+            can_share=policy.may_post_publicly,
         )
         await respond(interaction, reply, ephemeral=True)
         self.services.record(answer, "ask", interaction)
@@ -168,8 +178,26 @@ class ShareButton(
             return
         view = discord.ui.View(timeout=None)
         view.add_item(self.kit.delete(interaction.user.id))
+        view.add_item(self.kit.report(entry.id))
         reply = Reply(content=_(SHARE_NOTE), embeds=[resource_embed(entry)], view=view)
         await respond(interaction, reply, ephemeral=False)
+
+
+class ReportButton(_EntryKeyed, kind="report", key=_ID, label=REPORT_LABEL):
+    """Tells the editors a line's number may be wrong; only the line and the day are kept."""
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """Pass the report on, then thank the member privately and say where the number is from.
+
+        Queued before the reply (it never waits), so a reply that fails loses no report.
+        """
+        engine, policy, entry = self._entry(interaction)
+        if not isinstance(entry, Resource):
+            await respond(interaction, Reply(content=_(LINE_GONE)), ephemeral=True)
+            return
+        self.services.report_line(entry.id, interaction)
+        country = policy.private_country_for(engine)
+        await respond(interaction, report_reply(entry, country), ephemeral=True)
 
 
 class DeleteButton(_PersistentButton, kind="delete", key="[0-9]{1,20}", label=N_("Delete")):
@@ -205,6 +233,7 @@ class CountryPicker(
     """
 
     services: ClassVar[Services]
+    kit: ClassVar[Buttons]
 
     def __init_subclass__(cls) -> None:
         # The subclass `Buttons.bound_to` makes keeps this template.
@@ -239,11 +268,13 @@ class CountryPicker(
         return True
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        """Answer privately with the chosen country's emergency numbers and 24/7 lines."""
-        engine = self.services.content.engine
+        """Answer privately with the chosen country's numbers and 24/7 lines, as /urgent does."""
         values = self.item.values
-        country = engine.find_country(values[0]) if values else None
-        await respond(interaction, urgent_reply(engine.urgent(country)), ephemeral=True)
+        country = self.services.content.engine.find_country(values[0]) if values else None
+        code = country.code.casefold() if country else ""
+        pages = urgent(self.services.shelf(interaction), code)
+        reply = paged("urgent", code, pages, interaction.user.id, self.kit)
+        await respond(interaction, reply, ephemeral=True)
 
 
 def verified_permissions(interaction: discord.Interaction[Any]) -> discord.Permissions:
@@ -277,6 +308,7 @@ class Buttons:
     share: type[ShareButton]
     delete: type[DeleteButton]
     read: type[ReadButton]
+    report: type[ReportButton]
     country: type[CountryPicker]
     page: type[PageButton]
 
@@ -292,17 +324,27 @@ class Buttons:
             bind(ShareButton),
             bind(DeleteButton),
             bind(ReadButton),
+            bind(ReportButton),
             bind(CountryPicker),
             bind(PageButton),
         )
-        for button in (made.entry, made.share, made.delete, made.read):
+        for button in (made.entry, made.share, made.delete, made.read, made.report):
             button.kit = made
+        made.country.kit = made
         return made
 
     @property
     def kinds(self) -> tuple[type[discord.ui.DynamicItem[Any]], ...]:
         """Every kind, for `add_dynamic_items`."""
-        return (self.entry, self.share, self.delete, self.read, self.country, self.page)
+        return (
+            self.entry,
+            self.share,
+            self.delete,
+            self.read,
+            self.report,
+            self.country,
+            self.page,
+        )
 
     def choose_country(self, reply: Reply) -> Reply:
         """Add the country menu to a reply that had no country to go on."""
@@ -315,7 +357,7 @@ class Buttons:
 def with_buttons(
     reply: Reply, answer: Answer, buttons: Buttons, *, can_share: bool = False
 ) -> Reply:
-    """Add the buttons an answer invites: share its line, open a suggestion, pick a country.
+    """Add the buttons an answer invites: share or report its line, open others, pick a country.
 
     Share is offered only where the member could post it (`can_share`): never in DMs.
     """
@@ -328,8 +370,10 @@ def with_buttons(
             view.add_item(buttons.entry(entry.id, _("Open: {title}").format(title=entry.title)))
     elif entry is not None and len(entry.body) > ENTRY_CHARS and not isinstance(entry, Resource):
         view.add_item(buttons.read(entry.id))
-    if isinstance(entry, Resource) and answer.emergency is None and can_share:
-        view.add_item(buttons.share(entry.id))
+    if isinstance(entry, Resource) and answer.emergency is None:
+        if can_share:
+            view.add_item(buttons.share(entry.id))
+        view.add_item(buttons.report(entry.id))
     for suggestion in answer.suggestions[: BUTTONS_PER_ROW * 2]:
         view.add_item(buttons.entry(suggestion.id, suggestion.title))
     if view.children:
@@ -411,18 +455,19 @@ class PageButton(
             await respond(interaction, Reply(content=_(NOT_YOURS)), ephemeral=True)
             return
         pages = (
-            BOOKS[self.book](self.services.content.engine, self.arg) if self.book in BOOKS else []
+            BOOKS[self.book](self.services.shelf(interaction), self.arg)
+            if self.book in BOOKS
+            else []
         )
         if not pages:
             await respond(interaction, Reply(content=_(ENTRY_GONE)), ephemeral=True)
             return
         index = min(self.index, len(pages) - 1)
-        reading = self.reading and pages[index].fuller is not None
-        embed = pages[index].fuller if reading and pages[index].fuller else pages[index].embed
+        page = pages[index]
+        reading = self.reading and page.fuller is not None
         view = page_view(type(self), self.book, self.arg, self.owner, pages, index, reading)
-        await interaction.response.edit_message(
-            embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none()
-        )
+        embed = (page.fuller if reading else None) or page.embed
+        await update(interaction, Reply(embeds=[embed], view=view))
 
 
 def page_view(

@@ -30,6 +30,7 @@ class UsageBatch:
     `id` is written with the rows, so a batch sent again after an unanswered commit (the
     connection dropped before the reply) is counted once. `events` are UsageEvent.model_dump()
     rows; deletions run before the inserts, since those events were queued after the deletion.
+    `reports` are (day, line id) pairs: members telling editors a line's number is wrong.
     """
 
     id: str
@@ -37,12 +38,15 @@ class UsageBatch:
     questions: Sequence[tuple[dt.date, str]]
     deleted_servers: Sequence[str]
     expire_before: dt.date | None
+    reports: Sequence[tuple[dt.date, str]] = ()
 
 
 SettingRow = tuple[int, str, str]
 """(server id, setting name, JSON value) as stored."""
 UsageCountRow = tuple[str, str, str | None, str | None, bool, bool, int]
 """(command, answer kind, entry id, country, matched, crisis, count) for one group of events."""
+ReportCountRow = tuple[str, int, dt.date]
+"""(line id, reports, the last day one was made) for one reported line."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,10 @@ class Backend(Protocol):
         self, since: dt.date, min_count: int, limit: int
     ) -> list[tuple[str, int]]:
         """Questions asked at least `min_count` times since `since`, most asked first."""
+        ...
+
+    async def report_counts(self, since: dt.date) -> list[ReportCountRow]:
+        """Wrong-number reports per line since `since`, most reported first."""
         ...
 
     async def read_settings(self) -> SettingsRead:

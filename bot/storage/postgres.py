@@ -19,6 +19,7 @@ from bot.storage.backend import (
     KEPT_CHANGES,
     SETTINGS_CHANNEL,
     DatabaseUnavailable,
+    ReportCountRow,
     SettingsRead,
     UsageBatch,
     UsageCountRow,
@@ -63,6 +64,13 @@ MIGRATIONS: tuple[str, ...] = (
         day date NOT NULL
     );
     """,
+    """
+    CREATE TABLE line_reports (
+        day date NOT NULL,
+        line_id text NOT NULL
+    );
+    CREATE INDEX line_reports_by_day ON line_reports (day);
+    """,
 )
 MIGRATION_LOCK = 0x5167_6E70  # any constant shared by every Signpost process
 SETTINGS_LOCK = MIGRATION_LOCK + 1
@@ -78,6 +86,7 @@ EXPIRE_SQL = (
     "DELETE FROM usage_events WHERE day < $1",
     "DELETE FROM unmatched_questions WHERE day < $1",
     "DELETE FROM usage_batches WHERE day < $1",
+    "DELETE FROM line_reports WHERE day < $1",
 )
 COUNTS_ALL_SQL = """
     SELECT command, answer_kind, entry_id, country, matched, crisis, count(*)
@@ -92,6 +101,10 @@ COUNTS_SERVER_SQL = """
 UNMATCHED_SQL = """
     SELECT text, count(*) FROM unmatched_questions WHERE day >= $1
     GROUP BY text HAVING count(*) >= $2 ORDER BY count(*) DESC, text LIMIT $3
+"""
+REPORTS_SQL = """
+    SELECT line_id, count(*), max(day) FROM line_reports WHERE day >= $1
+    GROUP BY line_id ORDER BY count(*) DESC, line_id
 """
 LAST_CHANGE_SQL = "SELECT coalesce(max(seq), 0) FROM setting_changes"
 ALL_SETTINGS_SQL = "SELECT server_id, name, value FROM server_settings"
@@ -227,6 +240,10 @@ class PostgresBackend:
                 await connection.copy_records_to_table(
                     "unmatched_questions", records=batch.questions, columns=("day", "text")
                 )
+            if batch.reports:
+                await connection.copy_records_to_table(
+                    "line_reports", records=batch.reports, columns=("day", "line_id")
+                )
             if batch.expire_before is not None:
                 for sql in EXPIRE_SQL:
                     await connection.execute(sql, batch.expire_before)
@@ -247,6 +264,12 @@ class PostgresBackend:
         async with self._require().acquire() as connection:
             records = await connection.fetch(UNMATCHED_SQL, since, min_count, limit)
         return [(r[0], r[1]) for r in records]
+
+    async def report_counts(self, since: dt.date) -> list[ReportCountRow]:
+        """Reports per line, most reported first."""
+        async with self._require().acquire() as connection:
+            records = await connection.fetch(REPORTS_SQL, since)
+        return [(r[0], r[1], r[2]) for r in records]
 
     async def read_settings(self) -> SettingsRead:
         """Every stored setting and the last change number, in one snapshot."""

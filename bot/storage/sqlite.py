@@ -21,6 +21,7 @@ import aiosqlite
 from bot.storage.backend import (
     KEPT_CHANGES,
     DatabaseUnavailable,
+    ReportCountRow,
     SettingsRead,
     UsageBatch,
     UsageCountRow,
@@ -69,6 +70,13 @@ MIGRATIONS: tuple[str, ...] = (
         day TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    """
+    CREATE TABLE IF NOT EXISTS line_reports (
+        day TEXT NOT NULL,
+        line_id TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS line_reports_by_day ON line_reports (day);
+    """,
 )
 
 INSERT_BATCH_SQL = "INSERT INTO usage_batches (id, day) VALUES (:id, :day) ON CONFLICT DO NOTHING"
@@ -79,11 +87,13 @@ INSERT_EVENT_SQL = """
         (:day, :command, :answer_kind, :entry_id, :matched, :crisis, :country, :locale, :server)
 """
 INSERT_UNMATCHED_SQL = "INSERT INTO unmatched_questions (day, text) VALUES (?, ?)"
+INSERT_REPORT_SQL = "INSERT INTO line_reports (day, line_id) VALUES (?, ?)"
 DELETE_SERVER_SQL = "DELETE FROM usage_events WHERE server = :server"
 EXPIRE_SQL = (
     "DELETE FROM usage_events WHERE day < :cutoff",
     "DELETE FROM unmatched_questions WHERE day < :cutoff",
     "DELETE FROM usage_batches WHERE day < :cutoff",
+    "DELETE FROM line_reports WHERE day < :cutoff",
 )
 COUNTS_ALL_SQL = """
     SELECT command, answer_kind, entry_id, country, matched, crisis, count(*)
@@ -98,6 +108,10 @@ COUNTS_SERVER_SQL = """
 UNMATCHED_SQL = """
     SELECT text, count(*) FROM unmatched_questions WHERE day >= :since
     GROUP BY text HAVING count(*) >= :min_count ORDER BY count(*) DESC, text LIMIT :limit
+"""
+REPORTS_SQL = """
+    SELECT line_id, count(*), max(day) FROM line_reports WHERE day >= :since
+    GROUP BY line_id ORDER BY count(*) DESC, line_id
 """
 LAST_CHANGE_SQL = "SELECT coalesce(max(seq), 0) FROM setting_changes"
 ALL_SETTINGS_SQL = "SELECT server_id, name, value FROM server_settings"
@@ -246,6 +260,8 @@ class SqliteBackend:
                 await connection.executemany(INSERT_EVENT_SQL, batch.events)
             if batch.questions:
                 await connection.executemany(INSERT_UNMATCHED_SQL, batch.questions)
+            if batch.reports:
+                await connection.executemany(INSERT_REPORT_SQL, batch.reports)
             if batch.expire_before is not None:
                 for sql in EXPIRE_SQL:
                     await connection.execute(sql, {"cutoff": batch.expire_before})
@@ -265,6 +281,12 @@ class SqliteBackend:
         async with self._transaction(write=False) as connection:
             rows = await connection.execute_fetchall(UNMATCHED_SQL, parameters)
         return [(text, count) for text, count in rows]
+
+    async def report_counts(self, since: dt.date) -> list[ReportCountRow]:
+        """Reports per line, most reported first; days come back as ISO text."""
+        async with self._transaction(write=False) as connection:
+            rows = await connection.execute_fetchall(REPORTS_SQL, {"since": since})
+        return [(line, count, dt.date.fromisoformat(day)) for line, count, day in rows]
 
     async def read_settings(self) -> SettingsRead:
         """Every stored setting and the last change number, in one snapshot."""

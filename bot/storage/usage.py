@@ -1,4 +1,7 @@
-"""The anonymous usage log: events that cannot name anyone, a bounded buffer, one writer."""
+"""The anonymous usage log: events that cannot name anyone, a bounded buffer, one writer.
+
+Members' reports of a wrong number go the same way: a line id and a day, nothing else.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +39,8 @@ Command = Literal[
     "console",
 ]
 AnswerKind = Literal["resource", "topic", "faq", "fact", "event", "story", "emergency", "none"]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
 ServerHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 
 NEVER_STORED: tuple[str, ...] = (
@@ -57,6 +61,7 @@ UNMATCHED_NOTICE = (
 SERVER_HASH_CHARS = 32
 RETENTION_EVERY = 3600.0  # seconds between sweeps of expired rows; retention is counted in days
 MIN_UNMATCHED_COUNT = 5  # below this an editor could read one person's words (issue 13)
+_SLUG = re.compile(SLUG_PATTERN)
 
 
 def _today() -> dt.date:
@@ -138,6 +143,15 @@ class UsageSummary:
 
 
 @dataclass(frozen=True)
+class LineReport:
+    """How often members reported a line's number as wrong, and the last day one did."""
+
+    line_id: str
+    count: int
+    last_day: dt.date
+
+
+@dataclass(frozen=True)
 class UnmatchedQuestion:
     """A scrubbed question that found no answer, and how many times it was asked."""
 
@@ -180,6 +194,7 @@ class UsageLog:
         self._retry_interval = retry_interval
         self._events: deque[UsageEvent] = deque()
         self._unmatched: deque[tuple[dt.date, str]] = deque()
+        self._reports: deque[tuple[dt.date, str]] = deque()
         self._unsent: _Unsent | None = None
         self._deletes: dict[str, list[asyncio.Future[bool]]] = {}
         self._flush_waiters: list[asyncio.Future[bool]] = []
@@ -237,10 +252,11 @@ class UsageLog:
 
     @property
     def pending(self) -> int:
-        """Events and questions waiting in memory for the writer."""
+        """Events, questions and reports waiting in memory for the writer."""
+        queued = (self._events, self._unmatched, self._reports)
         unsent = self._unsent.batch if self._unsent else None
-        in_flight = len(unsent.events) + len(unsent.questions) if unsent else 0
-        return len(self._events) + len(self._unmatched) + in_flight
+        in_flight = (unsent.events, unsent.questions, unsent.reports) if unsent else ()
+        return sum(len(items) for items in (*queued, *in_flight))
 
     def server_hash(self, server_id: int | None) -> str | None:
         """Return the value UsageEvent.server takes for a server; None in direct messages."""
@@ -266,6 +282,20 @@ class UsageLog:
             return
         self._unmatched.append((_today(), text))
         if len(self._unmatched) >= self._batch_size:
+            self._wake.set()
+
+    def record_report(self, line_id: str) -> None:
+        """Queue a member's report that a line's number is wrong: the line's id and the day.
+
+        Nothing of who reported, or where, reaches the log; `line_id` must be a content id.
+        """
+        if not _SLUG.match(line_id):
+            raise ValueError("a report names a line by its content id")
+        unsent = len(self._unsent.batch.reports) if self._unsent else 0
+        if self._refuses(len(self._reports) + unsent):
+            return
+        self._reports.append((_today(), line_id))
+        if len(self._reports) >= self._batch_size:
             self._wake.set()
 
     async def flush(self, timeout: float = 5.0) -> bool:
@@ -346,6 +376,19 @@ class UsageLog:
             return None
         return tuple(UnmatchedQuestion(text, count) for text, count in rows)
 
+    async def line_reports(self, *, days: int | None = None) -> tuple[LineReport, ...] | None:
+        """Lines reported in the last `days` days (all kept by default), most reported first.
+
+        None if the database cannot be read. Line ids are content, never personal: no count is
+        hidden here, unlike usage statistics.
+        """
+        since = _today() - dt.timedelta(days=(days or self._retention_days) - 1)
+        try:
+            rows = await self._database.run(lambda backend: backend.report_counts(since))
+        except DatabaseUnavailable:
+            return None
+        return tuple(LineReport(line, count, day) for line, count, day in rows)
+
     async def close(self, timeout: float = 5.0) -> None:
         """Write what is queued within `timeout` seconds, then stop; the rest counts as dropped.
 
@@ -367,6 +410,7 @@ class UsageLog:
             log.warning("Usage log closed with %d events unwritten", unwritten)
         self._events.clear()
         self._unmatched.clear()
+        self._reports.clear()
         self._unsent = None
         self._is_closed = True
         _resolve(self._flush_waiters, unwritten == 0)
@@ -408,12 +452,15 @@ class UsageLog:
             await asyncio.wait_for(self._wake.wait(), seconds)
 
     def _has_work(self) -> bool:
-        return bool(self._events or self._unmatched or self._deletes or self._unsent)
+        return bool(
+            self._events or self._unmatched or self._reports or self._deletes or self._unsent
+        )
 
     def _is_urgent(self) -> bool:
         return (
             len(self._events) >= self._batch_size
             or len(self._unmatched) >= self._batch_size
+            or len(self._reports) >= self._batch_size
             or bool(self._deletes or self._flush_waiters)
             or (self._is_closing and self._has_work())
         )
@@ -444,9 +491,11 @@ class UsageLog:
         self._events.clear()
         questions = list(self._unmatched)
         self._unmatched.clear()
+        reports = list(self._reports)
+        self._reports.clear()
         deletes, self._deletes = self._deletes, {}
         expiry = _today() - dt.timedelta(days=self._retention_days) if is_expiry_due else None
-        batch = UsageBatch(uuid.uuid4().hex, events, questions, list(deletes), expiry)
+        batch = UsageBatch(uuid.uuid4().hex, events, questions, list(deletes), expiry, reports)
         return _Unsent(batch, deletes)
 
 

@@ -19,7 +19,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-MODULES = ("engine", "usage", "admin", "processes", "e2e", "startup")
+MODULES = ("engine", "usage", "admin", "processes", "e2e", "startup", "screens")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

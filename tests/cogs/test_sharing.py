@@ -54,7 +54,7 @@ async def test_a_refused_delete_is_private_and_deletes_nothing(buttons: Buttons)
     assert refusal.is_ephemeral and refusal.content == NOT_YOUR_POST
 
 
-async def test_a_shared_post_carries_the_delete_button_and_nothing_of_the_member(
+async def test_a_shared_post_carries_delete_and_report_buttons_and_nothing_of_the_member(
     services: Services,
 ) -> None:
     interaction = FakeInteraction(locale=discord.Locale.british_english)
@@ -63,6 +63,7 @@ async def test_a_shared_post_carries_the_delete_button_and_nothing_of_the_member
     post = interaction.last
     assert not post.is_ephemeral and post.mentions_none
     assert post.view is not None
-    [delete] = post.view.children
+    delete, report = post.view.children
     assert getattr(delete, "custom_id", None) == f"signpost:delete:{MEMBER_ID}"
+    assert getattr(report, "custom_id", None) == "signpost:report:gb-samaritans"
     assert "United Kingdom" not in post.text() and str(MEMBER_ID) not in post.text()

@@ -23,7 +23,7 @@ async def test_guidance_first_then_local_lines_for_friends_and_family(services: 
     assert call.is_ephemeral and call.mentions_none
     assert "How can I support a friend who tells me they were assaulted?" in call.text()
     assert call.view is not None
-    lines = books.supporters(services.content.engine, "GB")[-1].embed
+    lines = books.supporters(services.shelf(interaction), "GB")[-1].embed  # type: ignore[arg-type]
     assert lines.title == "Lines that take calls from friends and family in United Kingdom"
     assert [field.name for field in lines.fields] == [
         "National Domestic Abuse Helpline (Refuge)",  # 24/7 first

@@ -176,6 +176,27 @@ async def test_help_and_about(fake_discord: FakeDiscord, bot: SignpostBot) -> No
     assert "no user, member, channel or message ids" in text_of(privacy)
 
 
+async def test_help_fits_a_phone_and_turns_to_the_rest_of_the_commands(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    await bot.tree.sync()  # page turns name commands as mentions too
+    ids = {c["name"]: c["id"] for c in fake_discord.commands[None]}
+    handle, first = await run(fake_discord, "help")
+    shown = text_of(first)
+    assert first.is_ephemeral and "Page 1 of 2" in shown and "Only you can see" in shown
+    assert f"</urgent:{ids['urgent']}> shows emergency numbers" in shown
+    assert set(buttons(handle.message)) == {"Previous", "Next"}
+    rest = await click(fake_discord, handle.message, "Next")
+    assert rest.json["type"] == 7 and rest.mentions_none and "Page 2 of 2" in text_of(rest)
+    listed = shown + text_of(rest)
+    for name in ("ask", "resources", "urgent", "privacy", "support-a-friend", "reach-out"):
+        assert f"**</{name}:{ids[name]}>** — " in listed
+    assert "/admin" not in listed and "/reload" not in listed
+    stranger = fake_discord.add_member(fake_discord.guild, "bob")
+    refused = await click(fake_discord, handle.message, "Previous", user=stranger)
+    assert refused.is_ephemeral and "belong to the person" in text_of(refused)
+
+
 async def test_every_command_works_in_a_direct_message(
     fake_discord: FakeDiscord, bot: SignpostBot
 ) -> None:
@@ -235,3 +256,46 @@ async def test_synced_commands_are_translated_and_open_in_direct_messages(
     assert registered["admin"].get("contexts") == [0]  # moderators' commands stay in servers
     assert registered["stories"]["options"][0]["name_localizations"]["fr"] == "thème"
     assert registered["urgent"]["name_localizations"]["hi"] == "तुरंत-मदद"  # Devanagari names sync
+
+
+async def test_replies_name_commands_as_text_until_published_then_as_mentions(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    _, before = await run(fake_discord, "help")
+    assert "/urgent shows emergency numbers" in text_of(before) and "</" not in text_of(before)
+    await bot.tree.sync()
+    ids = {c["name"]: c["id"] for c in fake_discord.commands[None]}
+    _, after = await run(fake_discord, "help")
+    shown = text_of(after)
+    assert f"</urgent:{ids['urgent']}> shows emergency numbers" in shown
+    assert f"**</stories:{ids['stories']}>** — " in shown and "**/stories**" not in shown
+    _, about = await run(fake_discord, "about")
+    assert f"</privacy:{ids['privacy']}> shows exactly what is stored" in text_of(about)
+
+
+async def test_a_restarted_bot_reads_the_published_ids_at_startup(
+    fake_discord: FakeDiscord, settings: Settings, run_bot: Runner
+) -> None:
+    async with started(settings, run_bot) as first:
+        await first.tree.sync()
+    ids = {c["name"]: c["id"] for c in fake_discord.commands[None]}
+    async with started(settings, run_bot) as bot:
+        assert bot.services.servers is not None
+        await bot.services.servers.set(fake_discord.guild.id, "disabled_commands", {"facts"})
+        _, refused = await run(fake_discord, "facts")
+        assert refused.is_ephemeral
+        assert f"If you need help right now, </urgent:{ids['urgent']}> lists" in text_of(refused)
+
+
+async def test_commands_stay_plain_text_when_discord_cannot_list_them(
+    fake_discord: FakeDiscord,
+    settings: Settings,
+    run_bot: Runner,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    fake_discord.fail_next(r"^/applications/\d+/commands$", status=403, method="GET")
+    async with started(settings, run_bot) as bot:
+        assert bot.command_mentions == {}
+        _, reply = await run(fake_discord, "help")
+        assert "/urgent shows emergency numbers" in text_of(reply)
+    assert "Published commands not read (status 403)" in caplog.text

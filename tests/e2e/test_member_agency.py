@@ -143,6 +143,40 @@ async def test_open_now_for_a_london_line_in_winter_and_summer(
     assert "National Domestic Abuse Helpline" in text_of(reply)  # 24/7
 
 
+def stamp(*args: int, style: str = "t") -> str:
+    """The Discord timestamp each member's client shows in their own time zone."""
+    return f"<t:{int(dt.datetime(*args, tzinfo=dt.UTC).timestamp())}:{style}>"
+
+
+async def test_line_cards_say_when_a_line_opens_or_closes_in_each_members_time(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    # Tuesday 08:30 in Los Angeles: the card and the topic's listing say it opens at 09:00 PST.
+    _, card = await run(fake_discord, "ask", {"question": "us-la-text-line"})
+    assert f"Closed now, opens {stamp(2026, 11, 24, 17, 0)}" in text_of(card)
+    at(bot, 2026, 11, 24, 17, 30)
+    options = {"topic": "sexual-assault", "country": "US"}
+    _, listing = await run(fake_discord, "resources", options)
+    assert f"Open now, until {stamp(2026, 11, 25, 1, 0)}" in text_of(listing)  # 17:00 PST
+    _, open_now = await run(fake_discord, "resources", options | {"open_now": True})
+    assert f"Open now, until {stamp(2026, 11, 25, 1, 0)}" in text_of(open_now)
+    at(bot, 2026, 11, 28, 2, 0)  # Friday 18:00 there: Monday is days away, so its date shows
+    _, weekend = await run(fake_discord, "ask", {"question": "us-la-text-line"})
+    assert f"Closed now, opens {stamp(2026, 11, 30, 17, 0, style='f')}" in text_of(weekend)
+    _, always = await run(fake_discord, "ask", {"question": "us-rainn"})
+    assert "Open 24/7" in text_of(always) and "Open now" not in text_of(always)
+
+
+async def test_a_shared_line_tells_no_time_that_would_go_stale(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    handle, card = await run(fake_discord, "ask", {"question": "us-la-text-line"})
+    assert "Closed now" in text_of(card)
+    shared = await click(fake_discord, handle.message, "Share in channel")
+    assert not shared.is_ephemeral and "Pacific Text Line" in text_of(shared)
+    assert "<t:" not in text_of(shared) and "Closed now" not in text_of(shared)
+
+
 async def test_contact_text_lists_only_lines_reachable_without_speaking(
     fake_discord: FakeDiscord, bot: SignpostBot
 ) -> None:
@@ -221,19 +255,28 @@ async def test_stories_show_no_account_until_read_and_filter_by_theme(
 async def test_privacy_states_what_is_stored_and_this_servers_choices(
     fake_discord: FakeDiscord, bot: SignpostBot
 ) -> None:
-    _, reply = await run(fake_discord, "privacy")
+    handle, reply = await run(fake_discord, "privacy")
     shown = text_of(reply)
     assert reply.is_ephemeral and "deleted after 90 days" in shown
     assert all(description in shown for _, description in stored_fields())
     assert all(line in shown for line in NEVER_STORED)
-    assert "Counting usage: **on**" in shown and "Keeping unanswered questions: **off**" in shown
+    choices = text_of(await click(fake_discord, handle.message, "Next"))
+    assert (
+        "Counting usage: **on**" in choices and "Keeping unanswered questions: **off**" in choices
+    )
+    assert "only which line and the day are kept" in choices  # a wrong-number report
 
     await configure(bot, fake_discord, usage_logging=False, unmatched_logging=True)
-    _, changed = await run(fake_discord, "privacy")
-    assert "Counting usage: **off**" in text_of(changed)
-    assert "Keeping unanswered questions: **on**" in text_of(changed)
-    _, in_dm = await run(fake_discord, "privacy", dm=True)
-    assert "In direct messages" in text_of(in_dm) and "Counting usage" not in text_of(in_dm)
+    # A page turned on the old message reads the server's choices as they are now.
+    changed = text_of(await click(fake_discord, handle.message, "Previous"))
+    assert "Counting usage" not in changed
+    changed = text_of(await click(fake_discord, handle.message, "Next"))
+    assert (
+        "Counting usage: **off**" in changed and "Keeping unanswered questions: **on**" in changed
+    )
+    in_dm, _ = await run(fake_discord, "privacy", dm=True)
+    elsewhere = text_of(await click(fake_discord, in_dm.message, "Next"))
+    assert "In direct messages" in elsewhere and "Counting usage" not in elsewhere
 
 
 # Delete a shared post

@@ -26,3 +26,12 @@ async def rows(url: str, sql: str) -> list[tuple[Any, ...]]:
 async def count(url: str, table: str = "usage_events") -> int:
     """How many rows `table` holds."""
     return int((await rows(url, f"SELECT count(*) FROM {table}"))[0][0])
+
+
+async def columns(url: str, table: str) -> set[str]:
+    """The names of `table`'s columns, on either engine."""
+    if is_postgres(url):
+        sql = f"SELECT column_name FROM information_schema.columns WHERE table_name = '{table}'"
+    else:
+        sql = f"SELECT name FROM pragma_table_info('{table}')"
+    return {name for (name,) in await rows(url, sql)}

@@ -14,7 +14,7 @@ import pytest
 
 from bot.storage.backend import UsageBatch
 from bot.storage.usage import UsageEvent
-from tests.storage.tables import count, rows
+from tests.storage.tables import columns, count, rows
 from tests.test_usage import SERVER_ID, event
 
 TODAY = dt.datetime.now(dt.UTC).date()
@@ -103,6 +103,19 @@ async def test_retention_deletes_old_events_and_questions_at_start(database_url,
     days = [str(day) for (day,) in await rows(database_url, "SELECT day FROM usage_events")]
     assert days == [recent.isoformat()]
     assert await count(database_url, "unmatched_questions") == 1
+
+
+async def test_retention_deletes_old_wrong_number_reports_too(database_url, open_log):
+    await (await open_log(database_url)).close()
+    old, recent = (TODAY - dt.timedelta(days=days) for days in (91, 89))
+    for day in (old, recent):
+        await rows(database_url, f"INSERT INTO line_reports VALUES ('{day.isoformat()}', 'gb-x')")
+    usage = await open_log(database_url)
+    await asyncio.sleep(0.1)
+    await usage.close()
+    assert [str(day) for (day,) in await rows(database_url, "SELECT day FROM line_reports")] == [
+        recent.isoformat()
+    ]
 
 
 async def test_delete_server_removes_stored_and_queued_events(database_url, open_log):
@@ -279,8 +292,61 @@ async def test_database_file_holds_no_ids_and_no_typed_text(db_path, open_log):
 async def test_every_usage_event_field_has_a_column(database_url, databases):
     """Rows are UsageEvent.model_dump(): a new field needs a schema step on both engines."""
     await databases(database_url)
-    if database_url.startswith("postgresql://"):
-        sql = "SELECT column_name FROM information_schema.columns WHERE table_name = 'usage_events'"
-    else:
-        sql = "SELECT name FROM pragma_table_info('usage_events')"
-    assert {name for (name,) in await rows(database_url, sql)} == set(UsageEvent.model_fields)
+    assert await columns(database_url, "usage_events") == set(UsageEvent.model_fields)
+
+
+async def test_wrong_number_reports_count_per_line_most_reported_first(database_url, open_log):
+    usage = await open_log(database_url)
+    for line in ("gb-samaritans", "us-rainn", "gb-samaritans", "gb-samaritans", "us-rainn", "a"):
+        usage.record_report(line)
+    assert await usage.flush()
+    reports = await usage.line_reports()
+    await usage.close()
+    assert [(r.line_id, r.count, r.last_day) for r in reports] == [
+        ("gb-samaritans", 3, TODAY),
+        ("us-rainn", 2, TODAY),
+        ("a", 1, TODAY),
+    ]
+    assert await count(database_url, "line_reports") == 6
+
+
+async def test_a_report_holds_only_the_line_and_the_day(database_url, databases):
+    """No column could hold who reported, where, or when within the day, on either engine."""
+    await databases(database_url)
+    assert await columns(database_url, "line_reports") == {"day", "line_id"}
+
+
+@pytest.mark.parametrize("line", ["my boss touched me", "803204913402593290 ", "", "Gb-Samaritans"])
+async def test_a_report_of_anything_but_a_line_id_is_refused(tmp_path, open_log, line):
+    usage = await open_log(str(tmp_path / "signpost.db"))
+    with pytest.raises(ValueError, match="content id"):
+        usage.record_report(line)
+    assert usage.pending == 0
+
+
+async def test_reports_made_while_the_database_is_locked_are_written_once_free(db_path, open_log):
+    usage = await open_log(str(db_path))
+    blocker = sqlite3.connect(db_path, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        usage.record_report("gb-samaritans")
+        assert not await usage.flush(timeout=0.3) and usage.pending == 1
+        assert await usage.line_reports() is None  # unreadable, said plainly
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert await usage.flush(timeout=2)
+    assert [(r.line_id, r.count) for r in await usage.line_reports()] == [("gb-samaritans", 1)]
+
+
+async def test_reports_from_two_processes_on_one_database_add_up(database_url, open_log):
+    """Each process has its own Database, as two bot processes would; every report is a row."""
+    first, second = await open_log(database_url), await open_log(database_url)
+    for _ in range(3):
+        first.record_report("gb-samaritans")
+        second.record_report("gb-samaritans")
+    second.record_report("us-rainn")
+    assert await first.flush() and await second.flush()
+    reports = await first.line_reports()
+    assert [(r.line_id, r.count) for r in reports] == [("gb-samaritans", 6), ("us-rainn", 1)]
+    assert await count(database_url, "line_reports") == 7
