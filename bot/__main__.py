@@ -172,6 +172,22 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
     return sync_commands(settings, guild)
 
 
+def _train_crisis(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.engine.crisis import CrisisReader
+    from bot.training import cross_validate, train
+
+    snapshot = load_snapshot(settings.data_dir)
+    if args.cross_validate:
+        cues = CrisisReader(snapshot.phrases, snapshot.cues, snapshot.combos, snapshot.calm)
+        figures = cross_validate(snapshot, lambda case: cues.read(case.q, case.locale))
+        print(json.dumps({name: round(value, 3) for name, value in figures.items()}))
+        return 0
+    model = train(snapshot)
+    model.write()
+    log.info("Crisis model trained on %s", ", ".join(model.trained_on))
+    return 0
+
+
 def _report(args: argparse.Namespace, settings: Settings) -> int:
     from bot import quality
 
@@ -241,7 +257,17 @@ def _backup(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-_QUIET = {"ask", "report", "validate", "lint", "schema", "stats", "reports", "backup"}
+_QUIET = {
+    "ask",
+    "report",
+    "validate",
+    "lint",
+    "schema",
+    "stats",
+    "reports",
+    "backup",
+    "train-crisis",
+}
 """Commands whose output is read by people or tools; only warnings reach the log for them."""
 
 
@@ -317,6 +343,16 @@ def _add_usage_commands(commands: _Commands) -> None:
     )
     report.add_argument("--json", action="store_true", help=_JSON_HELP)
     report.set_defaults(handler=_report, command="report")
+
+    training = commands.add_parser(
+        "train-crisis", help="retrain the crisis model from the tuning sets (needs the dev extra)"
+    )
+    training.add_argument(
+        "--cross-validate",
+        action="store_true",
+        help="print leave-one-set-out recall and false alarms instead of writing the model",
+    )
+    training.set_defaults(handler=_train_crisis, command="train-crisis")
 
     usage = commands.add_parser(
         "stats", help="anonymous usage totals of all servers, small counts hidden"

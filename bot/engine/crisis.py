@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.content.models import CalmCue, CrisisCombo, CrisisCue, CrisisKind, CrisisPhrase
+from bot.engine.crisis_model import CrisisModel
 from bot.engine.cues import CueMatcher, LanguageGuesser, language_of
 from bot.engine.text import MAX_MESSAGE_CHARS, normalise
 
@@ -71,6 +72,7 @@ class CrisisReader:
         combos: Iterable[CrisisCombo] = (),
         calm: Iterable[CalmCue] = (),
         languages: LanguageGuesser | None = None,
+        model: CrisisModel | None = None,
     ) -> None:
         phrases = tuple(phrases)
         self.phrases = CrisisDetector(phrases)
@@ -96,6 +98,7 @@ class CrisisReader:
             + [(cue.language, word) for cue in calm for word in cue.words]
         )
         self._combos = [(combo.kind, frozenset(combo.roles)) for combo in combos]
+        self._model = model
 
     def warm(self, words: Iterable[str]) -> None:
         """Work out ahead which cue and phrase words the content's own words stand for."""
@@ -127,7 +130,8 @@ class CrisisReader:
             following = sentences[index + 1][0] if index + 1 < len(sentences) else []
             signals.extend(self._combined([*roles, *following]))
         if not signals:
-            return None
+            kind = self._model.read(message) if self._model is not None else None
+            return Signal(kind, "read as a crisis by the model") if kind else None
         return min(signals, key=lambda signal: KIND_ORDER.index(signal.kind))
 
     def _sentences(

@@ -24,6 +24,7 @@ from bot.content.models import (
 )
 from bot.engine.answers import Answer, EmergencyHelp, Outcome, Suggestion
 from bot.engine.crisis import CrisisReader
+from bot.engine.crisis_model import shipped_model
 from bot.engine.cues import CueMatcher, LanguageGuesser, language_of
 from bot.engine.text import normalise
 
@@ -332,7 +333,12 @@ class Engine:
         """Which languages each indexed word is written in, so a typo is read as a word of the
         question's own languages: "freind" is "friend", never the German "freund"."""
         self._crisis = CrisisReader(
-            snapshot.phrases, snapshot.cues, snapshot.combos, snapshot.calm, self._languages
+            snapshot.phrases,
+            snapshot.cues,
+            snapshot.combos,
+            snapshot.calm,
+            self._languages,
+            model=shipped_model(),
         )
         self._entries: tuple[Entry, ...] = tuple(snapshot.by_id.values())
         self._synonyms = _Synonyms(snapshot.synonyms)
