@@ -172,7 +172,7 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
     return sync_commands(settings, guild)
 
 
-def _train_crisis(args: argparse.Namespace, settings: Settings) -> int:
+def _train(args: argparse.Namespace, settings: Settings) -> int:
     from bot.engine.crisis import CrisisReader
     from bot.training import cross_validate, train
 
@@ -184,7 +184,7 @@ def _train_crisis(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     model = train(snapshot)
     model.write()
-    log.info("Crisis model trained on %s", ", ".join(model.trained_on))
+    log.info("Models trained on %s", ", ".join(model.trained_on))
     return 0
 
 
@@ -266,7 +266,7 @@ _QUIET = {
     "stats",
     "reports",
     "backup",
-    "train-crisis",
+    "train",
 }
 """Commands whose output is read by people or tools; only warnings reach the log for them."""
 
@@ -345,14 +345,14 @@ def _add_usage_commands(commands: _Commands) -> None:
     report.set_defaults(handler=_report, command="report")
 
     training = commands.add_parser(
-        "train-crisis", help="retrain the crisis model from the tuning sets (needs the dev extra)"
+        "train", help="retrain the learned crisis and topic readers (needs the dev extra)"
     )
     training.add_argument(
         "--cross-validate",
         action="store_true",
         help="print leave-one-set-out recall and false alarms instead of writing the model",
     )
-    training.set_defaults(handler=_train_crisis, command="train-crisis")
+    training.set_defaults(handler=_train, command="train")
 
     usage = commands.add_parser(
         "stats", help="anonymous usage totals of all servers, small counts hidden"

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.content.models import CalmCue, CrisisCombo, CrisisCue, CrisisKind, CrisisPhrase
-from bot.engine.crisis_model import CrisisModel
 from bot.engine.cues import CueMatcher, LanguageGuesser, language_of
+from bot.engine.learned import LearnedReader
 from bot.engine.text import MAX_MESSAGE_CHARS, normalise
 
 KIND_ORDER: tuple[CrisisKind, ...] = ("child", "danger", "suicide", "medical")
@@ -72,7 +72,7 @@ class CrisisReader:
         combos: Iterable[CrisisCombo] = (),
         calm: Iterable[CalmCue] = (),
         languages: LanguageGuesser | None = None,
-        model: CrisisModel | None = None,
+        model: LearnedReader | None = None,
     ) -> None:
         phrases = tuple(phrases)
         self.phrases = CrisisDetector(phrases)
@@ -130,7 +130,7 @@ class CrisisReader:
             following = sentences[index + 1][0] if index + 1 < len(sentences) else []
             signals.extend(self._combined([*roles, *following]))
         if not signals:
-            kind = self._model.read(message) if self._model is not None else None
+            kind = self._model.crisis_kind(message) if self._model is not None else None
             return Signal(kind, "read as a crisis by the model") if kind else None
         return min(signals, key=lambda signal: KIND_ORDER.index(signal.kind))
 

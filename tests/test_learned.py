@@ -1,4 +1,4 @@
-"""The learned crisis model: what it adds to the cues, what it must never do, and how it is made."""
+"""The learned readers: what they add to cues and aliases, what they must never do, their making."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 
 from bot.content.loader import load_snapshot
 from bot.engine.crisis import CrisisReader
-from bot.engine.crisis_model import BITS, KINDS, MODEL_PATH, CrisisModel, features, shipped_model
+from bot.engine.learned import BITS, KINDS, MODEL_PATH, LearnedReader, features, shipped_reader
+from bot.engine.matching import Engine
 from bot.settings import PROJECT_ROOT
 from bot.training import REPORT_SETS, TRAINING_SETS, train
 
@@ -20,7 +21,7 @@ def cues_only() -> CrisisReader:
     return CrisisReader(SHIPPED.phrases, SHIPPED.cues, SHIPPED.combos, SHIPPED.calm)
 
 
-def with_model(model: CrisisModel) -> CrisisReader:
+def with_model(model: LearnedReader) -> CrisisReader:
     return CrisisReader(SHIPPED.phrases, SHIPPED.cues, SHIPPED.combos, SHIPPED.calm, model=model)
 
 
@@ -34,7 +35,7 @@ def with_model(model: CrisisModel) -> CrisisReader:
 )
 def test_the_model_reads_crises_the_cues_miss(message: str, kind: str) -> None:
     assert cues_only().read(message) is None
-    signal = with_model(shipped_model()).read(message)
+    signal = with_model(shipped_reader()).read(message)
     assert signal is not None and signal.kind == kind and "model" in signal.reason
 
 
@@ -53,11 +54,11 @@ def test_the_model_reads_crises_the_cues_miss(message: str, kind: str) -> None:
     ],
 )
 def test_idioms_and_questions_about_crisis_stay_calm(message: str) -> None:
-    assert with_model(shipped_model()).read(message) is None
+    assert with_model(shipped_reader()).read(message) is None
 
 
 def test_the_model_only_ever_adds_crisis_help() -> None:
-    calm = replace(shipped_model(), threshold=1.1)  # a model that never flags
+    calm = replace(shipped_reader(), crisis_threshold=1.1)  # a model that never flags
     assert with_model(calm).read("i want to kill myself tonight") is not None
 
 
@@ -68,18 +69,36 @@ def test_features_are_stable_hashes_in_range() -> None:
 
 
 def test_the_shipped_model_is_what_training_on_the_tuning_sets_makes(tmp_path: Path) -> None:
-    shipped = CrisisModel.read_file(MODEL_PATH)
+    shipped = LearnedReader.read_file(MODEL_PATH)
     assert set(shipped.trained_on) == set(TRAINING_SETS)
     assert not set(shipped.trained_on) & set(REPORT_SETS)
     retrained = train(SHIPPED)
     retrained.write(tmp_path / "model.bin")
-    reread = CrisisModel.read_file(tmp_path / "model.bin")
+    reread = LearnedReader.read_file(tmp_path / "model.bin")
     for message in ("i want to die", "this exam is killing me", "he is outside with a knife"):
-        assert abs(reread.probability(message) - shipped.probability(message)) < 0.02
-        assert reread.read(message) == shipped.read(message)
-    assert len(reread.kinds) == len(KINDS)
+        difference = reread.crisis_probability(message) - shipped.crisis_probability(message)
+        assert abs(difference) < 0.02
+        assert reread.crisis_kind(message) == shipped.crisis_kind(message)
+        assert reread.topic(message) == shipped.topic(message)
+    assert reread.kinds.labels == tuple(sorted(KINDS))
 
 
 def test_a_report_set_can_never_train_the_model() -> None:
     with pytest.raises(ValueError, match="report set"):
         train(SHIPPED, [*TRAINING_SETS, "blind_e"])
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("my uncle used to come into my room at night when i was little", "child-abuse"),
+        ("she reads all my messages and tells me who i can see", "domestic-violence"),
+    ],
+)
+def test_a_question_nothing_matched_gets_its_topics_lines(question: str, topic: str) -> None:
+    answer = Engine(SHIPPED).ask(question, locale="en-GB")
+    assert answer.entry is not None and answer.entry.id == topic and answer.lines
+
+
+def test_an_off_topic_question_gets_no_topic() -> None:
+    assert shipped_reader().topic("how many calories are in an apple") is None
