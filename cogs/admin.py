@@ -321,7 +321,7 @@ class Admin(commands.GroupCog, group_name="admin"):
         typed = current.strip().lower().replace(" ", "_")
         return [
             app_commands.Choice(
-                name=fit(f"{info.name}: {info.description}", CHOICE_LIMIT), value=info.name
+                name=fit(f"{info.name}: {_(info.description)}", CHOICE_LIMIT), value=info.name
             )
             for info in _SETTINGS.values()
             if typed in info.name

@@ -645,9 +645,13 @@ def setting_text(info: SettingInfo, config: ServerConfig) -> str:
 
 
 def settings_reply(config: ServerConfig, infos: Iterable[SettingInfo]) -> Reply:
-    """Every setting of a server in one embed: name, value, then what it does."""
-    lines = [f"**{i.name}** · {setting_text(i, config)}\n{_(i.description)}" for i in infos]
-    description = fit("\n\n".join(lines), DESCRIPTION_LIMIT)
+    """Every setting of a server in one embed, a line each: name and value.
+
+    What each does is shown as the moderator types /admin set (its autocomplete), so the list
+    fits a phone's first screen in every language.
+    """
+    lines = [f"**{info.name}** · {setting_text(info, config)}" for info in infos]
+    description = fit("\n".join(lines), DESCRIPTION_LIMIT)
     embed = discord.Embed(title=_(SETTINGS_TITLE), colour=INFO_COLOUR, description=description)
     embed.set_footer(text=_(SETTINGS_FOOTER))
     return Reply(embeds=within_limits([embed]))
@@ -744,7 +748,8 @@ def _field_pages(
         page = pages[-1]
         is_full = len(page.fields) >= ITEMS_PER_PAGE
         is_too_long = len(page) + len(name) + len(value) > FIRST_SCREEN - _PAGE_FOOTER_ROOM
-        if page.fields and (is_full or is_too_long):
+        opened = page.fields or (page is pages[0] and lead)
+        if opened and (is_full or is_too_long):
             page = discord.Embed(title=pages[0].title, colour=colour)
             pages.append(page)
         page.add_field(name=name, value=value, inline=False)

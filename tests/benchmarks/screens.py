@@ -167,32 +167,38 @@ async def measure(fake: FakeDiscord, bot: SignpostBot, *, quick: bool = False) -
         for command in ("urgent", "support-a-friend"):
             await sweep.slash(command, "member", locale=locale)
             await sweep.slash(command, "member", locale=locale, dm=True)
-    await sweep.slash("facts", "all")
-    for tag in sorted({tag for fact in snapshot.facts for tag in fact.tags}):
-        await sweep.slash("facts", tag, {"topic": tag})
-    await sweep.slash("timeline", "all")
-    await sweep.slash("stories", "all")
-    for theme in sorted({theme for story in snapshot.stories for theme in story.themes}):
-        await sweep.slash("stories", theme, {"theme": theme})
-    await _places(sweep, bot)
+    # Replies read in the member's language (private here): every language's length counts.
+    for locale in locales:
+        await sweep.slash("facts", "all", locale=locale)
+        for tag in sorted({tag for fact in snapshot.facts for tag in fact.tags}):
+            await sweep.slash("facts", tag, {"topic": tag}, locale=locale)
+        await sweep.slash("timeline", "all", locale=locale)
+        await sweep.slash("stories", "all", locale=locale)
+        for theme in sorted({theme for story in snapshot.stories for theme in story.themes}):
+            await sweep.slash("stories", theme, {"theme": theme}, locale=locale)
+    await _places(sweep, bot, locales)
     await _reach_out(sweep, bot, locales)
     assert bot.services.usage is not None
     await bot.services.usage.flush()  # so /admin stats shows this server's totals
-    for command in ("admin settings", "admin stats", "admin unmatched"):
-        await sweep.slash(command, "moderator", user=fake.moderator)
+    for locale in locales:
+        for command in ("admin settings", "admin stats", "admin unmatched"):
+            await sweep.slash(command, "moderator", user=fake.moderator, locale=locale)
     return [sweep.longest[command] for command in COMMANDS]
 
 
-async def _places(sweep: _Sweep, bot: SignpostBot) -> None:
+async def _places(sweep: _Sweep, bot: SignpostBot, locales: list[str]) -> None:
     """/help, /about and /privacy in a DM, a private server and a server with public replies."""
     servers = bot.services.servers
     assert servers is not None
     for private in (True, False):
         await servers.set(sweep.fake.guild.id, "private_replies", private)
+        for locale in locales:
+            for command in ("help", "about", "privacy"):
+                place = "private server" if private else "public server"
+                await sweep.slash(command, place, locale=locale)
+    for locale in locales:
         for command in ("help", "about", "privacy"):
-            await sweep.slash(command, "private server" if private else "public server")
-    for command in ("help", "about", "privacy"):
-        await sweep.slash(command, "direct message", dm=True)
+            await sweep.slash(command, "direct message", locale=locale, dm=True)
 
 
 async def _reach_out(sweep: _Sweep, bot: SignpostBot, locales: list[str]) -> None:
