@@ -69,6 +69,8 @@ class _PersistentButton(discord.ui.DynamicItem[Button], template=r"signpost:[a-z
     services: ClassVar[Services]
     """Set on the subclasses `Buttons.bound_to` makes, so a press reaches the bot's services."""
     kit: ClassVar[Buttons]
+    answers_privately: ClassVar[bool] = True
+    """Whether a press is answered only to the member, in their own language; sharing is not."""
 
     def __init_subclass__(
         cls,
@@ -103,7 +105,8 @@ class _PersistentButton(discord.ui.DynamicItem[Button], template=r"signpost:[a-z
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         """Write the press's reply in the language its privacy calls for, as commands do."""
-        use(self.services.policy(interaction).reply_language)
+        policy = self.services.policy(interaction)
+        use(policy.language_for(private=self.answers_privately or policy.is_private))
         return True
 
 
@@ -162,6 +165,8 @@ class ShareButton(
     style=discord.ButtonStyle.primary,
 ):
     """Posts one support line in the channel, by the member's choice and never their question."""
+
+    answers_privately: ClassVar[bool] = False
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Post the line publicly where sharing is allowed; otherwise explain privately."""

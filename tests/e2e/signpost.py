@@ -75,3 +75,10 @@ async def click(
     """Press the button labelled `label` on a stored message; return the response."""
     handle = await fake.interact(fake.click(message, buttons(message)[label]["custom_id"], **where))
     return await handle.response()
+
+
+async def configure(bot: SignpostBot, fake: FakeDiscord, **chosen: Any) -> None:
+    """Make the fake server's choices, as a moderator's /admin set would."""
+    assert bot.services.servers is not None
+    for name, value in chosen.items():
+        await bot.services.servers.set(fake.guild.id, name, value)

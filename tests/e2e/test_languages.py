@@ -3,8 +3,6 @@ Discord locale, public ones the server's language setting, and never the member'
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from bot.chat.client import SignpostBot
@@ -13,7 +11,7 @@ from bot.language import _, speaking
 from bot.settings import PROJECT_ROOT, Settings
 from bot.wording import DANGER_LINE
 from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.signpost import click, run, text_of
+from tests.e2e.signpost import click, configure, run, text_of
 
 CRISIS_TITLE = "You deserve help right now"
 
@@ -34,12 +32,6 @@ def summary_in(bot: SignpostBot, line_id: str, language: str) -> str:
     entry = bot.services.content.engine.entry(line_id)
     assert entry is not None
     return str(entry.in_language(language).body)
-
-
-async def configure(bot: SignpostBot, fake: FakeDiscord, **chosen: Any) -> None:
-    assert bot.services.servers is not None
-    for name, value in chosen.items():
-        await bot.services.servers.set(fake.guild.id, name, value)
 
 
 async def test_urgent_speaks_french_to_a_french_member(
@@ -109,3 +101,17 @@ async def test_a_line_reads_in_the_members_language_with_its_numbers_unchanged(
     shown = text_of(reply)
     assert reply.is_ephemeral and "116 016" in shown
     assert summary_in(bot, "domestic-violence", "de")[:40] in shown
+
+
+async def test_a_private_press_on_a_public_reply_answers_in_the_members_language(
+    fake_discord: FakeDiscord, bot: SignpostBot
+) -> None:
+    await configure(bot, fake_discord, private_replies=False, language="de")
+    handle, public = await run(
+        fake_discord, "ask", {"question": "fact-weinstein-ny-conviction-2020"}, locale="fr"
+    )
+    assert not public.is_ephemeral
+    assert summary_in(bot, "fact-weinstein-ny-conviction-2020", "de")[:60] in text_of(public)
+    whole = await click(fake_discord, handle.message, said("de", "Read all"), locale="fr")
+    assert whole.is_ephemeral
+    assert summary_in(bot, "fact-weinstein-ny-conviction-2020", "fr")[:60] in text_of(whole)

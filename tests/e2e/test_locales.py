@@ -20,7 +20,7 @@ from bot.settings import Settings
 from bot.wording import DANGER_LINE, NO_COUNTRY_EMERGENCY
 from tests.conftest import SHIPPED_DATA
 from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.signpost import buttons, click, run, text_of
+from tests.e2e.signpost import buttons, click, configure, run, text_of
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,6 @@ def emergency_in(bot: SignpostBot, code: str, locale: str) -> str:
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"data_dir": SHIPPED_DATA})
-
-
-async def set_server(bot: SignpostBot, fake: FakeDiscord, name: str, value: object) -> None:
-    assert bot.services.servers is not None
-    await bot.services.servers.set(fake.guild.id, name, value)
 
 
 async def test_urgent_gives_each_member_their_own_countrys_help_privately(
@@ -149,7 +144,7 @@ async def test_french_and_brazilian_members_get_their_country_in_every_private_r
 async def test_a_public_reply_is_the_same_whoever_asks_and_crisis_help_stays_private(
     fake_discord: FakeDiscord, bot: SignpostBot
 ) -> None:
-    await set_server(bot, fake_discord, "private_replies", False)
+    await configure(bot, fake_discord, private_replies=False)
     fact = bot.services.content.engine.snapshot.facts[0].id
     public: dict[str, set[str]] = {}
     for locale in LOCALES:

@@ -17,7 +17,7 @@ from bot.chat.client import SignpostBot
 from bot.settings import Settings
 from bot.storage.usage import NEVER_STORED, UsageEvent, stored_fields
 from tests.e2e.fake_discord import FakeDiscord, InteractionHandle
-from tests.e2e.signpost import buttons, click, run, text_of
+from tests.e2e.signpost import buttons, click, configure, run, text_of
 
 TUESDAY_1630_UTC = dt.datetime(2026, 11, 24, 16, 30, tzinfo=dt.UTC)
 ZONED_LINES = """
@@ -85,12 +85,6 @@ def bot(bot: SignpostBot) -> SignpostBot:
 def at(bot: SignpostBot, *args: int) -> None:
     moment = dt.datetime(*args, tzinfo=dt.UTC)
     bot.services.clock = lambda: moment
-
-
-async def configure(bot: SignpostBot, fake: FakeDiscord, **chosen: Any) -> None:
-    assert bot.services.servers is not None
-    for name, value in chosen.items():
-        await bot.services.servers.set(fake.guild.id, name, value)
 
 
 # /resources contact and open_now
