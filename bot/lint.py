@@ -115,6 +115,19 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "Crisis replies show only round-the-clock lines; set always_open if the line is "
             "24/7, or is_crisis_line = false if it is not.",
         ),
+        "combo-unknown-role": Kind(
+            "warning",
+            "Crisis combos naming a role no cue has",
+            "A combo fires only when cues of every role it names are found; with no cue of a "
+            "role it never fires. Fix the role's spelling, or add cues for it "
+            "(docs/content.md, Crisis cues).",
+        ),
+        "cue-unused-role": Kind(
+            "info",
+            "Crisis cues of a role no combo uses",
+            "These words are read but never count: name the role in a combo of the same kind, "
+            "or remove the cues.",
+        ),
         "no-hours": Kind(
             "info",
             "Resources without opening hours",
@@ -190,6 +203,7 @@ def lint(snapshot: Snapshot, *, today: dt.date, stale_after_days: int) -> tuple[
             for line in snapshot.resources
             if line.is_crisis_line and not line.is_always_open
         ),
+        *_cue_roles(snapshot),
         *(
             Finding("no-hours", (line.id,), "no [resources.hours]")
             for line in snapshot.resources
@@ -428,6 +442,16 @@ def _old_sources(snapshot: Snapshot, today: dt.date) -> Iterator[Finding]:
         if line.hours is not None and dated < hours_too_old:
             how = "dated" if line.source_date else "with no source_date, read on"
             yield Finding("old-hours", (line.id,), f"hours from a source {how} {dated}")
+
+
+def _cue_roles(snapshot: Snapshot) -> Iterator[Finding]:
+    """Combos that can never fire, and cues that never count, by kind and role."""
+    cued = {(cue.kind, cue.role) for cue in snapshot.cues}
+    combined = {(combo.kind, role) for combo in snapshot.combos for role in combo.roles}
+    for kind, role in sorted(combined - cued):
+        yield Finding("combo-unknown-role", (kind,), f"role {role!r} has no cue of kind {kind}")
+    for kind, role in sorted(cued - combined):
+        yield Finding("cue-unused-role", (kind,), f"role {role!r} is in no {kind} combo")
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

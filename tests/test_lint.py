@@ -10,7 +10,7 @@ import pytest
 from pydantic import HttpUrl
 
 from bot.content.loader import Entry, Snapshot
-from bot.content.models import FaqEntry, Resource, Topic
+from bot.content.models import CrisisCombo, CrisisCue, FaqEntry, Resource, Topic
 from bot.engine.answers import Outcome
 from bot.engine.matching import Engine
 from bot.lint import (
@@ -369,3 +369,18 @@ def test_source_shares_are_counted_for_resources_and_countries(snapshot: Snapsho
     text = report(lint(snapshot, today=CHECKED, stale_after_days=180), counted)
     assert "Resources (6): 83.3 % cite the organisation's own or a government page" in text
     assert f"{SOURCE_KINDS['news']} 1 (16.7 %)" in text
+
+
+def test_a_combo_that_can_never_fire_and_cues_that_never_count_are_reported(
+    snapshot: Snapshot,
+) -> None:
+    cues = (
+        CrisisCue(kind="suicide", role="intent", words=("end it all",)),
+        CrisisCue(kind="danger", role="lurking", words=("outside the window",)),
+    )
+    combos = (CrisisCombo(kind="suicide", roles=("intent", "tonightt")),)
+    found = lint(replace(snapshot, cues=cues, combos=combos), today=CHECKED, stale_after_days=180)
+    assert [(f.kind, f.message) for f in found if "role" in f.kind] == [
+        ("combo-unknown-role", "role 'tonightt' has no cue of kind suicide"),
+        ("cue-unused-role", "role 'lurking' is in no danger combo"),
+    ]
