@@ -349,6 +349,7 @@ class Engine:
         self._line_order = {line.id: position for position, line in enumerate(snapshot.resources)}
         self._countries = _CountryFinder(snapshot.countries)
         self.topic_ids = frozenset(topic.id for topic in snapshot.topics)
+        self._topic_order = {topic.id: rank for rank, topic in enumerate(snapshot.topics)}
         self._hints: dict[str, CueMatcher[str]] = {
             language: CueMatcher(
                 (word, hint.topic)
@@ -531,7 +532,14 @@ class Engine:
         if not votes:
             return None
         place = {self._entries[owner].id: rank for rank, (owner, _) in enumerate(ranked)}
-        best = max(votes, key=lambda topic: (votes[topic], -place.get(topic, len(place))))
+        best = max(
+            votes,
+            key=lambda topic: (
+                votes[topic],
+                -place.get(topic, len(place)),
+                -self._topic_order.get(topic, len(self._topic_order)),
+            ),
+        )
         found = self.snapshot.by_id.get(best)
         return found if isinstance(found, Topic) and votes[best] >= HINT_VOTES else None
 
