@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.engine.text import MAX_QUERY_CHARS, _normalise_ascii, _normalise_unicode, normalise
+from bot.engine.text import (
+    MAX_QUERY_CHARS,
+    _normalise_ascii,
+    _normalise_unicode,
+    normalise,
+    phrase_pattern,
+)
 
 
 @pytest.mark.parametrize(
@@ -33,3 +41,17 @@ def test_normalise_caps_length() -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
 def test_ascii_fast_path_folds_exactly_as_the_full_path(text: str) -> None:
     assert _normalise_ascii(text) == _normalise_unicode(text)
+
+
+phrases = st.lists(st.text(alphabet="ab \u0301क्", min_size=1, max_size=6), min_size=1, max_size=12)
+
+
+@given(phrases, st.text(alphabet="ab \u0301क्.", max_size=40))
+def test_a_phrase_trie_finds_what_the_longest_first_alternation_finds(
+    words: list[str], text: str
+) -> None:
+    """The trie is only faster: same matches, same spans, on words with marks inside them too."""
+    longest_first = sorted(dict.fromkeys(words), key=len, reverse=True)
+    alternation = re.compile(rf"\b(?:{'|'.join(map(re.escape, longest_first))})\b")
+    found = [match.span() for match in phrase_pattern(words).finditer(text)]
+    assert found == [match.span() for match in alternation.finditer(text)]

@@ -6,7 +6,6 @@ import bisect
 import heapq
 import logging
 import math
-import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from rapidfuzz import fuzz, process
@@ -24,7 +23,7 @@ from bot.content.models import (
 from bot.engine.answers import Answer, EmergencyHelp, Outcome, Suggestion
 from bot.engine.crisis import CrisisReader
 from bot.engine.cues import CueMatcher, LanguageGuesser, language_of
-from bot.engine.text import normalise
+from bot.engine.text import normalise, phrase_pattern
 
 log = logging.getLogger(__name__)
 
@@ -180,10 +179,7 @@ class _Synonyms:
             forms = [form for form in map(normalise, group.words) if form]
             for form in forms:
                 self.canonical.setdefault(form, forms[0])
-        phrases = sorted(self.canonical, key=len, reverse=True)
-        self._pattern = re.compile(
-            rf"\b(?:{'|'.join(map(re.escape, phrases))})\b" if phrases else r"(?!)"
-        )
+        self._pattern = phrase_pattern(self.canonical)
 
     def rewrite(self, normalised: str) -> str:
         """`normalised` with each synonym replaced by its group's first word or phrase."""
@@ -779,12 +775,9 @@ class _CountryFinder:
                     self._alias_to_code.setdefault(alias, country.code)
             for locale in country.locales:
                 self._locale_to_code[locale.casefold()] = country.code
-        aliases = sorted(self._alias_to_code, key=len, reverse=True)
-        # Literal alternatives only, no quantified group: the preposition is checked in Python,
-        # so the match stays linear in the question's length (issue 13, problem 4).
-        self._pattern = re.compile(
-            rf"\b(?:{'|'.join(map(re.escape, aliases))})\b" if aliases else r"(?!)"
-        )
+        # Literal phrases only, no repeated group: the preposition is checked in Python, so the
+        # match stays linear in the question's length (issue 13, problem 4).
+        self._pattern = phrase_pattern(self._alias_to_code)
 
     def find(self, text: str) -> Country | None:
         for match in self._pattern.finditer(text):

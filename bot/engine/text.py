@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 MAX_QUERY_CHARS = 300
 """Questions are cut to this many characters after cleaning; no real question is longer, and
@@ -36,6 +36,40 @@ def normalise(text: str, *, limit: int = MAX_QUERY_CHARS) -> str:
     text = text[: limit * 8]
     folded = _normalise_ascii(text) if text.isascii() else _normalise_unicode(text)
     return folded[:limit].rstrip()
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A pattern finding any of `phrases` as whole words, the longest where several start.
+
+    It is written as a trie, "me(?: too)?" rather than "me too|me": at every word re tries each
+    alternative of a plain alternation in turn, which took 6.5 s over 100,000 entries with the
+    shipped synonyms (issue 14); a trie follows one path through the phrases sharing a start.
+    Greedy optional endings keep the longest phrase first, so the matches are the same as the
+    alternation sorted longest first (a test checks). Depth is bounded by the longest phrase,
+    so matching stays linear in the text's length.
+    """
+    trie = _Trie()
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, _Trie())
+        node[""] = _Trie()
+    trie.pop("", None)
+    return re.compile(rf"\b{_alternatives(trie)}\b" if trie else r"(?!)")
+
+
+class _Trie(dict[str, "_Trie"]):
+    """Phrases by their next character; the key "" marks that a phrase ends here."""
+
+
+def _alternatives(node: _Trie) -> str:
+    """The pattern for what may follow `node`: each next character's branch, longest first."""
+    branches = [re.escape(char) + _alternatives(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    return f"(?:{'|'.join(branches)}){'?' if '' in node else ''}"
 
 
 class _CharTable(dict[int, str]):
