@@ -6,7 +6,12 @@ import bisect
 import heapq
 import logging
 import math
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
+from itertools import compress, filterfalse, repeat
+from typing import cast
 
 from rapidfuzz import fuzz, process
 
@@ -23,7 +28,7 @@ from bot.content.models import (
 from bot.engine.answers import Answer, EmergencyHelp, Outcome, Suggestion
 from bot.engine.crisis import CrisisReader
 from bot.engine.cues import CueMatcher, LanguageGuesser, language_of
-from bot.engine.text import normalise, phrase_pattern
+from bot.engine.text import normalise, normalise_all, phrase_pattern
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +168,16 @@ _AMBIGUOUS_SHORT = frozenset(
 
 def content_words(text: str) -> list[str]:
     """The words of normalised `text` that can tell entries apart."""
-    return [word for word in text.split() if word not in IGNORED_WORDS]
+    return list(_content(text.split()))
+
+
+_content = cast(
+    "Callable[[Iterable[str]], Iterator[str]]", partial(filterfalse, IGNORED_WORDS.__contains__)
+)
+"""content_words of words already split: all in C, with no Python call per text (typeshed
+cannot tell that filterfalse keeps the words' type through partial)."""
+_CHUNK = 4096
+"""Texts an index reads at once: long enough for C loops to pay, short enough for memory."""
 
 
 class _Synonyms:
@@ -183,7 +197,21 @@ class _Synonyms:
 
     def rewrite(self, normalised: str) -> str:
         """`normalised` with each synonym replaced by its group's first word or phrase."""
-        return self._pattern.sub(lambda match: self.canonical[match.group()], normalised)
+        return self._pattern.sub(self._canonical_of, normalised)
+
+    def rewrite_all(self, normalised: Sequence[str]) -> list[str]:
+        """`rewrite` of each text, in one pass of the pattern over them all (issue 14).
+
+        A line break is a word boundary as the ends of a text are, and neither a normalised
+        text nor a synonym holds one, so no match spans two texts. Without synonyms there is
+        nothing to look for, and re would still try every position.
+        """
+        if not self.canonical or not normalised:
+            return list(normalised)
+        return self._pattern.sub(self._canonical_of, "\n".join(normalised)).split("\n")
+
+    def _canonical_of(self, match: re.Match[str]) -> str:
+        return self.canonical[match.group()]
 
 
 class _Index:
@@ -193,21 +221,35 @@ class _Index:
     constant as content grows, and keeps off-topic questions from matching anything at all.
     """
 
-    def __init__(self, fields: Iterable[tuple[int, list[str], float]], synonyms: _Synonyms) -> None:
+    def __init__(
+        self,
+        owners: Sequence[int],
+        texts: Sequence[str],
+        weights: Sequence[float],
+        synonyms: _Synonyms,
+    ) -> None:
+        """Index `texts` as _read gives them, each with its entry's position and its weight.
+
+        Texts are read a chunk at a time, each step a C loop over the chunk: Python work per
+        text and per word was most of building 100,000 entries (issue 14). A chunk's word
+        tuples are all that is alive at once, not one per text, which the garbage collector
+        would walk again and again.
+        """
         self.texts: list[str] = []
         self.owners: list[int] = []
         self.weights: list[float] = []
-        postings: dict[str, list[int]] = {}
-        for owner, words, weight in fields:
-            if not words:
-                continue
-            position = len(self.texts)
-            self.texts.append(" ".join(words))
-            self.owners.append(owner)
-            self.weights.append(weight)
-            for word in dict.fromkeys(words):
-                postings.setdefault(word, []).append(position)
-        self.postings = postings
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        for start in range(0, len(texts), _CHUNK):
+            chunk = slice(start, start + _CHUNK)
+            words = list(map(tuple, map(_content, map(str.split, texts[chunk]))))
+            kept = list(compress(words, words))
+            self.owners += compress(owners[chunk], words)
+            self.weights += compress(weights[chunk], words)
+            for position, found in enumerate(kept, len(self.texts)):
+                for word in {*found}:
+                    postings[word].append(position)
+            self.texts += map(" ".join, kept)
+        self.postings = dict(postings)
         self._idf = {
             word: math.log((1 + len(self.texts)) / (1 + len(found))) + 1
             for word, found in postings.items()
@@ -316,27 +358,25 @@ class Engine:
         )
         self._entries: tuple[Entry, ...] = tuple(snapshot.by_id.values())
         self._synonyms = _Synonyms(snapshot.synonyms)
-        fields = [
-            (position, content_words(self._read(text)), weight)
-            for position, entry in enumerate(self._entries)
-            for text, weight in _fields(entry)
-        ]
-        self._index = _Index(fields, self._synonyms)
+        owners, texts, weights = _searchable(self._entries)
+        read = self._synonyms.rewrite_all(normalise_all(texts))
+        self._index = _Index(owners, read, weights, self._synonyms)
         self.proper_names = frozenset(
             word for text in _proper_names(snapshot) for word in normalise(text).split()
         )
         """Words of the people and places the content names, which no log may keep."""
         self.vocabulary = frozenset(self._index.vocabulary) - self.proper_names
         """The content's own words (and the spellings its synonyms give them), names left out."""
-        self._names = _Index((field for field in fields if field[2] == 1.0), self._synonyms)
-        self._family = [
-            _family(entry) | (CAMPAIGN if self._about_campaign(entry) else frozenset())
-            for entry in self._entries
-        ]
-        self._order = [
-            (_TIE_ORDER.get(type(entry), len(_TIE_ORDER)), position)
-            for position, entry in enumerate(self._entries)
-        ]
+        names = [weight == 1.0 for weight in self._index.weights]
+        self._names = _Index(
+            list(compress(self._index.owners, names)),
+            list(compress(self._index.texts, names)),
+            list(compress(self._index.weights, names)),
+            self._synonyms,
+        )
+        self._families: dict[int, frozenset[str]] = {}
+        """Families (_family_of) by entry position, each worked out when a ranking needs it."""
+        self._kind_order = [_TIE_ORDER.get(type(entry), len(_TIE_ORDER)) for entry in self._entries]
         self._lines: dict[tuple[str | None, str], list[Resource]] = {}
         for line in snapshot.resources:
             for topic in (None, *line.topics):
@@ -708,7 +748,9 @@ class Engine:
             text = index.texts[position]
             found[text] = max(found.get(text, 0.0), weighted)
         best = {owner: _entry_score(found.values()) for owner, found in texts.items()}
-        ranked = sorted(best.items(), key=lambda item: (-item[1], self._order[item[0]]))
+        ranked = sorted(
+            best.items(), key=lambda item: (-item[1], self._kind_order[item[0]], item[0])
+        )
         return [(owner, score) for owner, score in ranked if score >= SUGGEST_SCORE]
 
     @staticmethod
@@ -753,7 +795,20 @@ class Engine:
 
     def _related(self, first: int, second: int) -> bool:
         """True when two entries share a topic, so either one is not a guess between meanings."""
-        return bool(self._family[first] & self._family[second])
+        return bool(self._family_of(first) & self._family_of(second))
+
+    def _family_of(self, owner: int) -> frozenset[str]:
+        """The entry's _family and, for a FAQ naming the campaign, the campaign.
+
+        Only ranked entries are ever compared, so each is worked out when first needed rather
+        than for every entry while the engine is built (issue 14).
+        """
+        found = self._families.get(owner)
+        if found is None:
+            entry = self._entries[owner]
+            found = _family(entry) | (CAMPAIGN if self._about_campaign(entry) else frozenset())
+            self._families[owner] = found
+        return found
 
 
 class _CountryFinder:
@@ -849,11 +904,25 @@ def _unique(lines: Iterable[Resource]) -> tuple[Resource, ...]:
     return tuple({line.id: line for line in reversed(list(lines))}.values())[::-1]
 
 
-def _fields(entry: Entry) -> Iterator[tuple[str, float]]:
-    """The texts an entry is found by, each with its weight: names in full, its body lightly."""
-    titles = (entry.title, *entry.translated_titles.values(), *entry.aliases, *entry.names)
-    yield from ((text, 1.0) for text in titles)
-    yield entry.body[:_BODY_CHARS], TEXT_WEIGHT
+def _searchable(entries: Iterable[Entry]) -> tuple[list[int], list[str], list[float]]:
+    """Every text entries are found by, as three lists: its entry's position, it, its weight.
+
+    Names (title, translated titles, aliases and names) count in full, the body lightly. Three
+    lists of plain values, not a tuple per text: the garbage collector walks containers, not
+    strings and numbers, and a tuple for each of 650,000 texts made it a third of building
+    100,000 entries (issue 14).
+    """
+    owners: list[int] = []
+    texts: list[str] = []
+    weights: list[float] = []
+    for position, entry in enumerate(entries):
+        names = (entry.title, *entry.translated_titles.values(), *entry.aliases, *entry.names)
+        texts += names
+        texts.append(entry.body[:_BODY_CHARS])
+        owners += repeat(position, len(names) + 1)
+        weights += repeat(1.0, len(names))
+        weights.append(TEXT_WEIGHT)
+    return owners, texts, weights
 
 
 _KIND_TOPICS: dict[CrisisKind, tuple[str, ...]] = {
