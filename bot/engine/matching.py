@@ -7,6 +7,7 @@ import heapq
 import logging
 import math
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
@@ -367,13 +368,8 @@ class Engine:
         """Words of the people and places the content names, which no log may keep."""
         self.vocabulary = frozenset(self._index.vocabulary) - self.proper_names
         """The content's own words (and the spellings its synonyms give them), names left out."""
-        names = [weight == 1.0 for weight in self._index.weights]
-        self._names = _Index(
-            list(compress(self._index.owners, names)),
-            list(compress(self._index.texts, names)),
-            list(compress(self._index.weights, names)),
-            self._synonyms,
-        )
+        self._names_index: _Index | None = None
+        self._names_lock = threading.Lock()
         self._families: dict[int, frozenset[str]] = {}
         """Families (_family_of) by entry position, each worked out when a ranking needs it."""
         self._kind_order = [_TIE_ORDER.get(type(entry), len(_TIE_ORDER)) for entry in self._entries]
@@ -585,15 +581,14 @@ class Engine:
         if len(text) < 2:
             return tuple(Suggestion.of(topic, 0.0) for topic in self.snapshot.topics[:limit])
         *done, last = text.split()
-        words = [
-            match for word in content_words(" ".join(done)) for match in self._names.similar(word)
-        ]
-        words += self._names.starting(last) or self._names.similar(last)
+        names = self._names()
+        words = [match for word in content_words(" ".join(done)) for match in names.similar(word)]
+        words += names.starting(last) or names.similar(last)
         if not words:
             return ()
         best: dict[int, float] = {}
-        for position, score in self._names.score(text, [[word] for word in words]).items():
-            owner = self._names.owners[position]
+        for position, score in names.score(text, [[word] for word in words]).items():
+            owner = names.owners[position]
             best[owner] = max(best.get(owner, 0.0), score)
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
         return tuple(Suggestion.of(self._entries[i], score) for i, score in ranked[:limit])
@@ -619,7 +614,7 @@ class Engine:
         found = self.snapshot.by_id.get(text) or self._topic_names.get(normalise(text))
         if isinstance(found, Topic):
             return found
-        ranked = self._rank(self._read(text), None, self._names)
+        ranked = self._rank(self._read(text), None, self._names())
         topics = [self._entries[i] for i, score in ranked if score >= ANSWER_SCORE]
         return next((entry for entry in topics if isinstance(entry, Topic)), None)
 
@@ -703,13 +698,34 @@ class Engine:
         return EmergencyHelp(country=country, lines=tuple(lines), kind=kind or "suicide")
 
     def warm(self) -> None:
-        """Work out ahead which crisis words the content's own words stand for.
+        """Build the names index, and work out which crisis words the content's words stand for.
 
         Members mostly type the words the content uses, so warming keeps a first question's
-        crisis reading as fast as the thousandth. It takes seconds at 100,000 entries, so it
-        runs after the engine starts serving (ContentHolder warms in a thread), not in __init__.
+        crisis reading as fast as the thousandth, and a first keystroke as fast as the next. It
+        takes seconds at 100,000 entries, so it runs after the engine starts serving
+        (ContentHolder warms in a thread), not in __init__.
         """
+        self._names()
         self._crisis.warm(self._index.vocabulary)
+
+    def _names(self) -> _Index:
+        """The index of titles, aliases and names alone: what autocomplete and topic names read.
+
+        ask never reads it, so it is built when first needed (or by warm) rather than with the
+        engine: it was a sixth of building 100,000 entries (issue 14). The lock keeps a keystroke
+        during warming from building it a second time.
+        """
+        with self._names_lock:
+            if self._names_index is None:
+                index = self._index
+                names = [weight == 1.0 for weight in index.weights]
+                self._names_index = _Index(
+                    list(compress(index.owners, names)),
+                    list(compress(index.texts, names)),
+                    list(compress(index.weights, names)),
+                    self._synonyms,
+                )
+            return self._names_index
 
     def _about_campaign(self, entry: Entry) -> bool:
         """True for a FAQ that names the campaign: it tells the history its facts tell."""
