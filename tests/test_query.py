@@ -28,6 +28,7 @@ from bot.engine.text import (
         ("\u202eevil\u202c text", "evil text"),
         ("España", "espana"),
         ("what's consent?", "whats consent"),
+        ("it''s <#12> ok", "it s ok"),
         ("क्या मैं", "क्या मैं"),
         ("🙂🙂🙂", ""),
         ("", ""),

@@ -23,6 +23,7 @@ _ASCII_SPACES = str.maketrans(
     {chr(code): " " for code in range(128) if not chr(code).isalnum() and chr(code) != "'"}
 )
 _APOSTROPHE_MARKS = ("'", "\u2019", "\u02bc")
+_APOSTROPHE_RUNS = re.compile("''+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _SPACE_RUNS = re.compile("  +")
 """Two spaces and more: a literal start, which re finds far faster than " {2,}"."""
@@ -53,15 +54,20 @@ def normalise_all(texts: Sequence[str], *, limit: int = MAX_QUERY_CHARS) -> list
     """`normalise` of each text, in order: how an engine reads all its content at once.
 
     Calling `normalise` per text was most of building an engine over 100,000 entries (issue 14).
-    Plain text (printable ASCII without "@", under the length read), nearly all content, is
-    folded joined into one string, each step running once in C over everything; any other text
-    is folded alone. A test checks both agree.
+    Plain text (printable ASCII under the length read, without mentions or runs of
+    apostrophes), nearly all content, is folded joined into one string, each step running once
+    in C over everything; any other text is folded alone. A test checks both agree.
     """
     odd = [
         position
         for position, text in enumerate(texts)
         if not (
-            text.isascii() and text.isprintable() and "@" not in text and len(text) <= limit * 8
+            text.isascii()
+            and text.isprintable()
+            and "@" not in text
+            and "<" not in text
+            and "''" not in text
+            and len(text) <= limit * 8
         )
     ]
     # What a text starts or ends with that folds to spaces would only leave spaces to trim.
@@ -136,7 +142,9 @@ def _normalise_unicode(text: str) -> str:
     # Printable text holds no invisible character; translate would look up every character.
     if not text.isprintable():
         text = text.translate(_DROP_INVISIBLE)
-    text = _fold_latin_accents(_MENTION.sub(" ", text))
+    if "@" in text or "<" in text:
+        text = _MENTION.sub(" ", text)
+    text = _fold_latin_accents(text)
     if any(mark in text for mark in _APOSTROPHE_MARKS):
         text = _APOSTROPHES.sub("", text)
     return " ".join(text.translate(_WORDS_ONLY).split())
@@ -151,10 +159,13 @@ def _normalise_ascii(text: str) -> str:
     text = text.lower()
     if not text.isprintable():
         text = _ASCII_CONTROL.sub("", text)
-    if "@" in text:
+    if "@" in text or "<" in text:
         text = _MENTION.sub(" ", text)
     # An apostrophe between letters is dropped ("don't"); anywhere else a space would stand
-    # beside it anyway, so dropping every one folds the same.
+    # beside it anyway, so dropping every one folds the same, except two or more together,
+    # none of them between letters, which part words as a space does ("it''s" is "it s").
+    if "''" in text:
+        text = _APOSTROPHE_RUNS.sub(" ", text)
     return " ".join(text.replace("'", "").translate(_ASCII_SPACES).split())
 
 
