@@ -244,17 +244,18 @@ class _Index:
             chunk = slice(start, start + _CHUNK)
             words = list(map(tuple, map(_content, map(str.split, texts[chunk]))))
             kept = list(compress(words, words))
+            # A text of ignored words alone is left out, so positions count the others.
             self.owners += compress(owners[chunk], words)
             self.weights += compress(weights[chunk], words)
             for position, found in enumerate(kept, len(self.texts)):
-                for word in {*found}:
+                for word in found:
                     postings[word].append(position)
             self.texts += map(" ".join, kept)
         self.postings = dict(postings)
-        self._idf = {
-            word: math.log((1 + len(self.texts)) / (1 + len(found))) + 1
-            for word, found in postings.items()
-        }
+        """Each word's texts by position, in order. A text holding a word twice is listed twice:
+        readers make a set, and a set per text was a sixth of building the index (issue 14)."""
+        self._idf: dict[str, float] = {}
+        """Inverse document frequency by word, worked out for the words questions have."""
         self._spelt = {
             form: meant
             for form, meant in synonyms.canonical.items()
@@ -328,6 +329,14 @@ class _Index:
             for _, score, key in by_set
         }
 
+    def _weight(self, word: str) -> float:
+        """How rare an indexed word is among the texts (inverse document frequency)."""
+        found = self._idf.get(word)
+        if found is None:
+            texts = len(set(self.postings[word]))
+            found = self._idf[word] = math.log((1 + len(self.texts)) / (1 + texts)) + 1
+        return found
+
     def _coverage(self, meant: Sequence[Sequence[str]]) -> dict[int, float]:
         """For each text sharing a word with the question: the IDF weight its entry covers."""
         shared: set[int] = set()
@@ -337,7 +346,7 @@ class _Index:
             if not positions:
                 continue
             shared |= positions
-            weight = max(self._idf[word] for word in options)
+            weight = max(map(self._weight, options))
             for owner in {self.owners[position] for position in positions}:
                 covered[owner] = covered.get(owner, 0.0) + weight
         return {position: covered[self.owners[position]] for position in shared}
@@ -372,7 +381,6 @@ class Engine:
         self._names_lock = threading.Lock()
         self._families: dict[int, frozenset[str]] = {}
         """Families (_family_of) by entry position, each worked out when a ranking needs it."""
-        self._kind_order = [_TIE_ORDER.get(type(entry), len(_TIE_ORDER)) for entry in self._entries]
         self._lines: dict[tuple[str | None, str], list[Resource]] = {}
         for line in snapshot.resources:
             for topic in (None, *line.topics):
@@ -764,9 +772,7 @@ class Engine:
             text = index.texts[position]
             found[text] = max(found.get(text, 0.0), weighted)
         best = {owner: _entry_score(found.values()) for owner, found in texts.items()}
-        ranked = sorted(
-            best.items(), key=lambda item: (-item[1], self._kind_order[item[0]], item[0])
-        )
+        ranked = sorted(best.items(), key=lambda item: (-item[1], *self._tie_order(item[0])))
         return [(owner, score) for owner, score in ranked if score >= SUGGEST_SCORE]
 
     @staticmethod
@@ -808,6 +814,10 @@ class Engine:
             ),
             best,
         )
+
+    def _tie_order(self, owner: int) -> tuple[int, int]:
+        """Where an entry stands among entries of equal score: by kind (_TIE_ORDER), then order."""
+        return _TIE_ORDER.get(type(self._entries[owner]), len(_TIE_ORDER)), owner
 
     def _related(self, first: int, second: int) -> bool:
         """True when two entries share a topic, so either one is not a guess between meanings."""
