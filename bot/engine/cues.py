@@ -155,7 +155,8 @@ class LanguageGuesser:
     def guess(self, words: Iterable[str], preferred: str | None = None) -> frozenset[str]:
         """The languages a message is likely written in, with the member's own always among them."""
         scores: dict[str, float] = {}
-        for word in set(words):
+        # In the message's order, not a set's: the sums then round alike in every process.
+        for word in dict.fromkeys(words):
             languages = self._languages.get(word, ())
             for language in languages:
                 scores[language] = scores.get(language, 0.0) + 1 / len(languages)

@@ -7,7 +7,12 @@ import heapq
 import logging
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
+from itertools import compress, filterfalse, repeat
+from typing import cast
 
 from rapidfuzz import fuzz, process
 
@@ -26,7 +31,7 @@ from bot.engine.answers import Answer, EmergencyHelp, Outcome, Suggestion
 from bot.engine.crisis import CrisisReader
 from bot.engine.cues import CueMatcher, LanguageGuesser, language_of
 from bot.engine.learned import shipped_reader
-from bot.engine.text import normalise
+from bot.engine.text import normalise, normalise_all, phrase_pattern
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +177,16 @@ _AMBIGUOUS_SHORT = frozenset(
 
 def content_words(text: str) -> list[str]:
     """The words of normalised `text` that can tell entries apart."""
-    return [word for word in text.split() if word not in IGNORED_WORDS]
+    return list(_content(text.split()))
+
+
+_content = cast(
+    "Callable[[Iterable[str]], Iterator[str]]", partial(filterfalse, IGNORED_WORDS.__contains__)
+)
+"""content_words of words already split: all in C, with no Python call per text (typeshed
+cannot tell that filterfalse keeps the words' type through partial)."""
+_CHUNK = 4096
+"""Texts an index reads at once: long enough for C loops to pay, short enough for memory."""
 
 
 class _Synonyms:
@@ -188,14 +202,25 @@ class _Synonyms:
             forms = [form for form in map(normalise, group.words) if form]
             for form in forms:
                 self.canonical.setdefault(form, forms[0])
-        phrases = sorted(self.canonical, key=len, reverse=True)
-        self._pattern = re.compile(
-            rf"\b(?:{'|'.join(map(re.escape, phrases))})\b" if phrases else r"(?!)"
-        )
+        self._pattern = phrase_pattern(self.canonical)
 
     def rewrite(self, normalised: str) -> str:
         """`normalised` with each synonym replaced by its group's first word or phrase."""
-        return self._pattern.sub(lambda match: self.canonical[match.group()], normalised)
+        return self._pattern.sub(self._canonical_of, normalised)
+
+    def rewrite_all(self, normalised: Sequence[str]) -> list[str]:
+        """`rewrite` of each text, in one pass of the pattern over them all (issue 14).
+
+        A line break is a word boundary as the ends of a text are, and neither a normalised
+        text nor a synonym holds one, so no match spans two texts. Without synonyms there is
+        nothing to look for, and re would still try every position.
+        """
+        if not self.canonical or not normalised:
+            return list(normalised)
+        return self._pattern.sub(self._canonical_of, "\n".join(normalised)).split("\n")
+
+    def _canonical_of(self, match: re.Match[str]) -> str:
+        return self.canonical[match.group()]
 
 
 class _Index:
@@ -206,28 +231,43 @@ class _Index:
     """
 
     def __init__(
-        self, fields: Iterable[tuple[int, list[str], float, str]], synonyms: _Synonyms
+        self,
+        owners: Sequence[int],
+        texts: Sequence[str],
+        weights: Sequence[float],
+        languages: Sequence[str],
+        synonyms: _Synonyms,
     ) -> None:
+        """Index `texts` as _read gives them, each with its entry's position, weight and language.
+
+        Texts are read a chunk at a time, each step a C loop over the chunk: Python work per
+        text and per word was most of building 100,000 entries (issue 14). A chunk's word
+        tuples are all that is alive at once, not one per text, which the garbage collector
+        would walk again and again.
+        """
         self.texts: list[str] = []
         self.owners: list[int] = []
         self.weights: list[float] = []
         self.languages: list[str] = []
-        postings: dict[str, list[int]] = {}
-        for owner, words, weight, language in fields:
-            if not words:
-                continue
-            position = len(self.texts)
-            self.texts.append(" ".join(words))
-            self.owners.append(owner)
-            self.weights.append(weight)
-            self.languages.append(language)
-            for word in dict.fromkeys(words):
-                postings.setdefault(word, []).append(position)
-        self.postings = postings
-        self._idf = {
-            word: math.log((1 + len(self.texts)) / (1 + len(found))) + 1
-            for word, found in postings.items()
-        }
+        """Each text's language: a translation's own, or ENGLISH for what editors first wrote."""
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        for start in range(0, len(texts), _CHUNK):
+            chunk = slice(start, start + _CHUNK)
+            words = list(map(tuple, map(_content, map(str.split, texts[chunk]))))
+            kept = list(compress(words, words))
+            # A text of ignored words alone is left out, so positions count the others.
+            self.owners += compress(owners[chunk], words)
+            self.weights += compress(weights[chunk], words)
+            self.languages += compress(languages[chunk], words)
+            for position, found in enumerate(kept, len(self.texts)):
+                for word in found:
+                    postings[word].append(position)
+            self.texts += map(" ".join, kept)
+        self.postings = dict(postings)
+        """Each word's texts by position, in order. A text holding a word twice is listed twice:
+        readers make a set, and a set per text was a sixth of building the index (issue 14)."""
+        self._idf: dict[str, float] = {}
+        """Inverse document frequency by word, worked out for the words questions have."""
         self._spelt = {
             form: meant
             for form, meant in synonyms.canonical.items()
@@ -303,6 +343,14 @@ class _Index:
             for _, score, key in by_set
         }
 
+    def _weight(self, word: str) -> float:
+        """How rare an indexed word is among the texts (inverse document frequency)."""
+        found = self._idf.get(word)
+        if found is None:
+            texts = len(set(self.postings[word]))
+            found = self._idf[word] = math.log((1 + len(self.texts)) / (1 + texts)) + 1
+        return found
+
     def _coverage(self, meant: Sequence[Sequence[str]]) -> dict[int, float]:
         """For each text sharing a word with the question: the IDF weight its entry covers."""
         shared: set[int] = set()
@@ -312,7 +360,7 @@ class _Index:
             if not positions:
                 continue
             shared |= positions
-            weight = max(self._idf[word] for word in options)
+            weight = max(map(self._weight, options))
             for owner in {self.owners[position] for position in positions}:
                 covered[owner] = covered.get(owner, 0.0) + weight
         return {position: covered[self.owners[position]] for position in shared}
@@ -343,27 +391,19 @@ class Engine:
         )
         self._entries: tuple[Entry, ...] = tuple(snapshot.by_id.values())
         self._synonyms = _Synonyms(snapshot.synonyms)
-        fields = [
-            (position, content_words(self._read(text)), weight, language)
-            for position, entry in enumerate(self._entries)
-            for text, weight, language in _fields(entry)
-        ]
-        self._index = _Index(fields, self._synonyms)
+        owners, texts, weights, languages = _searchable(self._entries)
+        read = self._synonyms.rewrite_all(normalise_all(texts))
+        self._index = _Index(owners, read, weights, languages, self._synonyms)
         self.proper_names = frozenset(
             word for text in _proper_names(snapshot) for word in normalise(text).split()
         )
         """Words of the people and places the content names, which no log may keep."""
         self.vocabulary = frozenset(self._index.vocabulary) - self.proper_names
         """The content's own words (and the spellings its synonyms give them), names left out."""
-        self._names = _Index((field for field in fields if field[2] == 1.0), self._synonyms)
-        self._family = [
-            _family(entry) | (CAMPAIGN if self._about_campaign(entry) else frozenset())
-            for entry in self._entries
-        ]
-        self._order = [
-            (_TIE_ORDER.get(type(entry), len(_TIE_ORDER)), position)
-            for position, entry in enumerate(self._entries)
-        ]
+        self._names_index: _Index | None = None
+        self._names_lock = threading.Lock()
+        self._families: dict[int, frozenset[str]] = {}
+        """Families (_family_of) by entry position, each worked out when a ranking needs it."""
         self._lines: dict[tuple[str | None, str], list[Resource]] = {}
         for line in snapshot.resources:
             for topic in (None, *line.topics):
@@ -372,6 +412,7 @@ class Engine:
         self._line_order = {line.id: position for position, line in enumerate(snapshot.resources)}
         self._countries = _CountryFinder(snapshot.countries)
         self.topic_ids = frozenset(topic.id for topic in snapshot.topics)
+        self._topic_order = {topic.id: rank for rank, topic in enumerate(snapshot.topics)}
         self._hints: dict[str, CueMatcher[str]] = {
             language: CueMatcher(
                 (word, hint.topic)
@@ -568,7 +609,14 @@ class Engine:
         if not votes:
             return None
         place = {self._entries[owner].id: rank for rank, (owner, _) in enumerate(ranked)}
-        best = max(votes, key=lambda topic: (votes[topic], -place.get(topic, len(place))))
+        best = max(
+            votes,
+            key=lambda topic: (
+                votes[topic],
+                -place.get(topic, len(place)),
+                -self._topic_order.get(topic, len(self._topic_order)),
+            ),
+        )
         found = self.snapshot.by_id.get(best)
         return found if isinstance(found, Topic) and votes[best] >= HINT_VOTES else None
 
@@ -578,15 +626,14 @@ class Engine:
         if len(text) < 2:
             return tuple(Suggestion.of(topic, 0.0) for topic in self.snapshot.topics[:limit])
         *done, last = text.split()
-        words = [
-            match for word in content_words(" ".join(done)) for match in self._names.similar(word)
-        ]
-        words += self._names.starting(last) or self._names.similar(last)
+        names = self._names()
+        words = [match for word in content_words(" ".join(done)) for match in names.similar(word)]
+        words += names.starting(last) or names.similar(last)
         if not words:
             return ()
         best: dict[int, float] = {}
-        for position, score in self._names.score(text, [[word] for word in words]).items():
-            owner = self._names.owners[position]
+        for position, score in names.score(text, [[word] for word in words]).items():
+            owner = names.owners[position]
             best[owner] = max(best.get(owner, 0.0), score)
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
         return tuple(Suggestion.of(self._entries[i], score) for i, score in ranked[:limit])
@@ -612,7 +659,7 @@ class Engine:
         found = self.snapshot.by_id.get(text) or self._topic_names.get(normalise(text))
         if isinstance(found, Topic):
             return found
-        ranked = self._rank(self._read(text), None, self._names)
+        ranked = self._rank(self._read(text), None, self._names())
         topics = [self._entries[i] for i, score in ranked if score >= ANSWER_SCORE]
         return next((entry for entry in topics if isinstance(entry, Topic)), None)
 
@@ -696,13 +743,35 @@ class Engine:
         return EmergencyHelp(country=country, lines=tuple(lines), kind=kind or "suicide")
 
     def warm(self) -> None:
-        """Work out ahead which crisis words the content's own words stand for.
+        """Build the names index, and work out which crisis words the content's words stand for.
 
         Members mostly type the words the content uses, so warming keeps a first question's
-        crisis reading as fast as the thousandth. It takes seconds at 100,000 entries, so it
-        runs after the engine starts serving (ContentHolder warms in a thread), not in __init__.
+        crisis reading as fast as the thousandth, and a first keystroke as fast as the next. It
+        takes seconds at 100,000 entries, so it runs after the engine starts serving
+        (ContentHolder warms in a thread), not in __init__.
         """
+        self._names()
         self._crisis.warm(self._index.vocabulary)
+
+    def _names(self) -> _Index:
+        """The index of titles, aliases and names alone: what autocomplete and topic names read.
+
+        ask never reads it, so it is built when first needed (or by warm) rather than with the
+        engine: it was a sixth of building 100,000 entries (issue 14). The lock keeps a keystroke
+        during warming from building it a second time.
+        """
+        with self._names_lock:
+            if self._names_index is None:
+                index = self._index
+                names = [weight == 1.0 for weight in index.weights]
+                self._names_index = _Index(
+                    list(compress(index.owners, names)),
+                    list(compress(index.texts, names)),
+                    list(compress(index.weights, names)),
+                    list(compress(index.languages, names)),
+                    self._synonyms,
+                )
+            return self._names_index
 
     def _about_campaign(self, entry: Entry) -> bool:
         """True for a FAQ that names the campaign: it tells the history its facts tell."""
@@ -745,7 +814,7 @@ class Engine:
             text = index.texts[position]
             found[text] = max(found.get(text, 0.0), weighted)
         best = {owner: _entry_score(found.values()) for owner, found in texts.items()}
-        ranked = sorted(best.items(), key=lambda item: (-item[1], self._order[item[0]]))
+        ranked = sorted(best.items(), key=lambda item: (-item[1], *self._tie_order(item[0])))
         return [(owner, score) for owner, score in ranked if score >= SUGGEST_SCORE]
 
     def _spell(
@@ -803,9 +872,26 @@ class Engine:
             best,
         )
 
+    def _tie_order(self, owner: int) -> tuple[int, int]:
+        """Where an entry stands among entries of equal score: by kind (_TIE_ORDER), then order."""
+        return _TIE_ORDER.get(type(self._entries[owner]), len(_TIE_ORDER)), owner
+
     def _related(self, first: int, second: int) -> bool:
         """True when two entries share a topic, so either one is not a guess between meanings."""
-        return bool(self._family[first] & self._family[second])
+        return bool(self._family_of(first) & self._family_of(second))
+
+    def _family_of(self, owner: int) -> frozenset[str]:
+        """The entry's _family and, for a FAQ naming the campaign, the campaign.
+
+        Only ranked entries are ever compared, so each is worked out when first needed rather
+        than for every entry while the engine is built (issue 14).
+        """
+        found = self._families.get(owner)
+        if found is None:
+            entry = self._entries[owner]
+            found = _family(entry) | (CAMPAIGN if self._about_campaign(entry) else frozenset())
+            self._families[owner] = found
+        return found
 
 
 class _CountryFinder:
@@ -827,12 +913,9 @@ class _CountryFinder:
                     self._alias_to_code.setdefault(alias, country.code)
             for locale in country.locales:
                 self._locale_to_code[locale.casefold()] = country.code
-        aliases = sorted(self._alias_to_code, key=len, reverse=True)
-        # Literal alternatives only, no quantified group: the preposition is checked in Python,
-        # so the match stays linear in the question's length (issue 13, problem 4).
-        self._pattern = re.compile(
-            rf"\b(?:{'|'.join(map(re.escape, aliases))})\b" if aliases else r"(?!)"
-        )
+        # Literal phrases only, no repeated group: the preposition is checked in Python, so the
+        # match stays linear in the question's length (issue 13, problem 4).
+        self._pattern = phrase_pattern(self._alias_to_code)
 
     def find(self, text: str) -> Country | None:
         for match in self._pattern.finditer(text):
@@ -882,8 +965,8 @@ def _written_in(snapshot: Snapshot) -> Iterator[tuple[str, str]]:
     English here stands for "as editors first wrote it", which holds some aliases in other
     languages; a word found in English texts is allowed whatever the question's language.
     """
-    for entry in snapshot.by_id.values():
-        yield from ((language, text) for text, _weight, language in _fields(entry))
+    _owners, texts, _weights, languages = _searchable(snapshot.by_id.values())
+    yield from zip(languages, texts, strict=True)
 
 
 def _proper_names(snapshot: Snapshot) -> Iterator[str]:
@@ -914,19 +997,38 @@ def _unique(lines: Iterable[Resource]) -> tuple[Resource, ...]:
     return tuple({line.id: line for line in reversed(list(lines))}.values())[::-1]
 
 
-def _fields(entry: Entry) -> Iterator[tuple[str, float, str]]:
-    """The texts an entry is found by, each with its weight and language.
+def _searchable(
+    entries: Iterable[Entry],
+) -> tuple[list[int], list[str], list[float], list[str]]:
+    """Every text entries are found by, as lists: entry position, text, weight, language.
 
-    Names count in full and the body lightly; a translation's title and aliases are in its
-    language, the rest as editors first wrote it (ENGLISH).
+    Names (title, aliases and names, and a translation's title and aliases) count in full, the
+    body lightly; a translation's texts are in its language, the rest as editors first wrote it
+    (ENGLISH). Lists of plain values, not a tuple per text: the garbage collector walks
+    containers, not strings and numbers, and a tuple for each of 650,000 texts made it a third
+    of building 100,000 entries (issue 14).
     """
-    for text in (entry.title, *entry.aliases, *entry.names):
-        yield text, 1.0, ENGLISH
-    for language, title in entry.translated_titles.items():
-        yield title, 1.0, language
-    for language, aliases in entry.translated_aliases.items():
-        yield from ((alias, 1.0, language) for alias in aliases)
-    yield entry.body[:_BODY_CHARS], TEXT_WEIGHT, ENGLISH
+    owners: list[int] = []
+    texts: list[str] = []
+    weights: list[float] = []
+    languages: list[str] = []
+    for position, entry in enumerate(entries):
+        start = len(texts)
+        names = (entry.title, *entry.aliases, *entry.names)
+        texts += names
+        languages += repeat(ENGLISH, len(names))
+        for language, title in entry.translated_titles.items():
+            texts.append(title)
+            languages.append(language)
+        for language, aliases in entry.translated_aliases.items():
+            texts += aliases
+            languages += repeat(language, len(aliases))
+        weights += repeat(1.0, len(texts) - start)
+        texts.append(entry.body[:_BODY_CHARS])
+        languages.append(ENGLISH)
+        weights.append(TEXT_WEIGHT)
+        owners += repeat(position, len(texts) - start)
+    return owners, texts, weights, languages
 
 
 _KIND_TOPICS: dict[CrisisKind, tuple[str, ...]] = {
