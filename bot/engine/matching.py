@@ -237,21 +237,23 @@ class _Index:
         tuples are all that is alive at once, not one per text, which the garbage collector
         would walk again and again.
         """
-        self.texts: list[str] = []
+        self.read: list[str] = []
+        """The texts as _read gives them, by position."""
         self.owners: list[int] = []
         self.weights: list[float] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)
         for start in range(0, len(texts), _CHUNK):
             chunk = slice(start, start + _CHUNK)
             words = list(map(tuple, map(_content, map(str.split, texts[chunk]))))
-            kept = list(compress(words, words))
             # A text of ignored words alone is left out, so positions count the others.
-            self.owners += compress(owners[chunk], words)
-            self.weights += compress(weights[chunk], words)
-            for position, found in enumerate(kept, len(self.texts)):
+            for position, found in enumerate(compress(words, words), len(self.read)):
                 for word in found:
                     postings[word].append(position)
-            self.texts += map(" ".join, kept)
+            self.read += compress(texts[chunk], words)
+            self.owners += compress(owners[chunk], words)
+            self.weights += compress(weights[chunk], words)
+        self._texts: list[str | None] = [None] * len(self.read)
+        """Content words by position, joined when first scored: most never are (issue 14)."""
         self.postings = dict(postings)
         """Each word's texts by position, in order. A text holding a word twice is listed twice:
         readers make a set, and a set per text was a sixth of building the index (issue 14)."""
@@ -317,7 +319,7 @@ class _Index:
         coverage = self._coverage(meant)
         most = max(coverage.values(), default=1.0)
         ranked = heapq.nlargest(MAX_CANDIDATES, coverage, key=coverage.__getitem__)
-        candidates = {position: self.texts[position] for position in ranked}
+        candidates = {position: self.text(position) for position in ranked}
         by_set = process.extract(
             query, candidates, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=None
         )
@@ -330,12 +332,19 @@ class _Index:
             for _, score, key in by_set
         }
 
+    def text(self, position: int) -> str:
+        """The content words of the text at `position`, as rapidfuzz scores them."""
+        found = self._texts[position]
+        if found is None:
+            found = self._texts[position] = " ".join(content_words(self.read[position]))
+        return found
+
     def _weight(self, word: str) -> float:
         """How rare an indexed word is among the texts (inverse document frequency)."""
         found = self._idf.get(word)
         if found is None:
             texts = len(set(self.postings[word]))
-            found = self._idf[word] = math.log((1 + len(self.texts)) / (1 + texts)) + 1
+            found = self._idf[word] = math.log((1 + len(self.read)) / (1 + texts)) + 1
         return found
 
     def _coverage(self, meant: Sequence[Sequence[str]]) -> dict[int, float]:
@@ -730,7 +739,7 @@ class Engine:
                 names = [weight == 1.0 for weight in index.weights]
                 self._names_index = _Index(
                     list(compress(index.owners, names)),
-                    list(compress(index.texts, names)),
+                    list(compress(index.read, names)),
                     list(compress(index.weights, names)),
                     self._synonyms,
                 )
@@ -770,7 +779,7 @@ class Engine:
             if country is not None and isinstance(entry, Resource) and not _serves(entry, country):
                 weighted -= OTHER_COUNTRY_PENALTY
             found = texts.setdefault(owner, {})
-            text = index.texts[position]
+            text = index.text(position)
             found[text] = max(found.get(text, 0.0), weighted)
         best = {owner: _entry_score(found.values()) for owner, found in texts.items()}
         ranked = sorted(best.items(), key=lambda item: (-item[1], *self._tie_order(item[0])))
