@@ -61,18 +61,16 @@ def normalise_all(texts: Sequence[str], *, limit: int = MAX_QUERY_CHARS) -> list
     text (Devanagari, say) is folded alone. A test checks both agree.
     """
     spelt = [text if text.isascii() else _NON_ASCII.sub(_spelt_in_ascii, text) for text in texts]
-    alone = [
-        position
-        for position, text in enumerate(spelt)
-        if not (
-            text.isascii()
-            and text.isprintable()
-            and "@" not in text
-            and "<" not in text
-            and "''" not in text
-            and len(text) <= limit * 8
-        )
-    ]
+    reach = limit * 8
+    # Checked on all the texts joined first: one text that is not plain fails the whole.
+    if _is_plain("".join(spelt)) and max(map(len, spelt), default=0) <= reach:
+        alone = []
+    else:
+        alone = [
+            position
+            for position, text in enumerate(spelt)
+            if not (_is_plain(text) and len(text) <= reach)
+        ]
     # What a text starts or ends with that folds to spaces would only leave spaces to trim.
     plain = list(map(str.strip, spelt, repeat(_FOLDED_TO_SPACES)))
     for position in alone:
@@ -84,6 +82,20 @@ def normalise_all(texts: Sequence[str], *, limit: int = MAX_QUERY_CHARS) -> list
     for position in alone:
         folded[position] = normalise(texts[position], limit=limit)
     return folded if texts else []
+
+
+def _is_plain(text: str) -> bool:
+    """Whether _normalise_ascii folds `text` by what it does to every text alone.
+
+    Printable ASCII, without a mention or a run of apostrophes: those it looks for in the text.
+    """
+    return (
+        text.isascii()
+        and text.isprintable()
+        and "@" not in text
+        and "<" not in text
+        and "''" not in text
+    )
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
