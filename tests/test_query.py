@@ -47,7 +47,10 @@ def test_ascii_fast_path_folds_exactly_as_the_full_path(text: str) -> None:
     assert _normalise_ascii(text) == _normalise_unicode(text)
 
 
-TRICKY = "aZ09 '\n\t\r\x00\x7f@<#>!.,éÉñ\u0301\u0308\u200b\u2019\u02bcßİﬁ１क्\u3000"
+TRICKY = (
+    "aZ09 '\n\t\r\x00\x7f@<#>!.,éÉñōçΣǅ²½´\u0301\u0308\u0340\u200b\u2019\u02bcßİﬁ１＠＜＇﹫क्"
+    "\u3000\u00a0—“«•″℃"
+)
 """Characters each fold treats specially: case, apostrophes, controls, mentions, marks, widths."""
 texts = st.text(alphabet=st.sampled_from(TRICKY), max_size=60) | st.text(max_size=60)
 

@@ -185,8 +185,9 @@ _content = cast(
 )
 """content_words of words already split: all in C, with no Python call per text (typeshed
 cannot tell that filterfalse keeps the words' type through partial)."""
-_CHUNK = 4096
-"""Texts an index reads at once: long enough for C loops to pay, short enough for memory."""
+_CHUNK = 512
+"""Texts an index reads at once: enough for C loops to pay, and few enough that their word
+tuples, alive together, seldom set off the garbage collector (4096 made it walk twice as often)."""
 
 
 class _Synonyms:
@@ -245,7 +246,8 @@ class _Index:
         tuples are all that is alive at once, not one per text, which the garbage collector
         would walk again and again.
         """
-        self.texts: list[str] = []
+        self.read: list[str] = []
+        """The texts as _read gives them, by position."""
         self.owners: list[int] = []
         self.weights: list[float] = []
         self.languages: list[str] = []
@@ -254,15 +256,16 @@ class _Index:
         for start in range(0, len(texts), _CHUNK):
             chunk = slice(start, start + _CHUNK)
             words = list(map(tuple, map(_content, map(str.split, texts[chunk]))))
-            kept = list(compress(words, words))
             # A text of ignored words alone is left out, so positions count the others.
+            for position, found in enumerate(compress(words, words), len(self.read)):
+                for word in found:
+                    postings[word].append(position)
+            self.read += compress(texts[chunk], words)
             self.owners += compress(owners[chunk], words)
             self.weights += compress(weights[chunk], words)
             self.languages += compress(languages[chunk], words)
-            for position, found in enumerate(kept, len(self.texts)):
-                for word in found:
-                    postings[word].append(position)
-            self.texts += map(" ".join, kept)
+        self._texts: list[str | None] = [None] * len(self.read)
+        """Content words by position, joined when first scored: most never are (issue 14)."""
         self.postings = dict(postings)
         """Each word's texts by position, in order. A text holding a word twice is listed twice:
         readers make a set, and a set per text was a sixth of building the index (issue 14)."""
@@ -327,10 +330,8 @@ class _Index:
         """
         coverage = self._coverage(meant)
         most = max(coverage.values(), default=1.0)
-        # On equal coverage the shorter text first: a word every translation of "#MeToo"
-        # holds must still leave room for the two-word alias that names it exactly.
         ranked = heapq.nlargest(MAX_CANDIDATES, coverage, key=coverage.__getitem__)
-        candidates = {position: self.texts[position] for position in ranked}
+        candidates = {position: self.text(position) for position in ranked}
         by_set = process.extract(
             query, candidates, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=None
         )
@@ -343,12 +344,19 @@ class _Index:
             for _, score, key in by_set
         }
 
+    def text(self, position: int) -> str:
+        """The content words of the text at `position`, as rapidfuzz scores them."""
+        found = self._texts[position]
+        if found is None:
+            found = self._texts[position] = " ".join(content_words(self.read[position]))
+        return found
+
     def _weight(self, word: str) -> float:
         """How rare an indexed word is among the texts (inverse document frequency)."""
         found = self._idf.get(word)
         if found is None:
             texts = len(set(self.postings[word]))
-            found = self._idf[word] = math.log((1 + len(self.texts)) / (1 + texts)) + 1
+            found = self._idf[word] = math.log((1 + len(self.read)) / (1 + texts)) + 1
         return found
 
     def _coverage(self, meant: Sequence[Sequence[str]]) -> dict[int, float]:
@@ -766,7 +774,7 @@ class Engine:
                 names = [weight == 1.0 for weight in index.weights]
                 self._names_index = _Index(
                     list(compress(index.owners, names)),
-                    list(compress(index.texts, names)),
+                    list(compress(index.read, names)),
                     list(compress(index.weights, names)),
                     list(compress(index.languages, names)),
                     self._synonyms,
@@ -811,7 +819,7 @@ class Engine:
             if languages is not None and written != ENGLISH and written not in languages:
                 weighted -= OTHER_LANGUAGE_PENALTY
             found = texts.setdefault(owner, {})
-            text = index.texts[position]
+            text = index.text(position)
             found[text] = max(found.get(text, 0.0), weighted)
         best = {owner: _entry_score(found.values()) for owner, found in texts.items()}
         ranked = sorted(best.items(), key=lambda item: (-item[1], *self._tie_order(item[0])))

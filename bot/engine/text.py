@@ -54,33 +54,48 @@ def normalise_all(texts: Sequence[str], *, limit: int = MAX_QUERY_CHARS) -> list
     """`normalise` of each text, in order: how an engine reads all its content at once.
 
     Calling `normalise` per text was most of building an engine over 100,000 entries (issue 14).
-    Plain text (printable ASCII under the length read, without mentions or runs of
-    apostrophes), nearly all content, is folded joined into one string, each step running once
-    in C over everything; any other text is folded alone. A test checks both agree.
+    Plain text, nearly all content, is folded joined into one string, each step running once in
+    C over everything: printable ASCII within the length read, without a mention or a run of
+    apostrophes (which _normalise_ascii looks for in each text), once its other characters are
+    spelt in ASCII where normalise would ("é" is "e", "—" a space; _ascii_spelling). Any other
+    text (Devanagari, say) is folded alone. A test checks both agree.
     """
-    odd = [
-        position
-        for position, text in enumerate(texts)
-        if not (
-            text.isascii()
-            and text.isprintable()
-            and "@" not in text
-            and "<" not in text
-            and "''" not in text
-            and len(text) <= limit * 8
-        )
-    ]
+    spelt = [text if text.isascii() else _NON_ASCII.sub(_spelt_in_ascii, text) for text in texts]
+    reach = limit * 8
+    # Checked on all the texts joined first: one text that is not plain fails the whole.
+    if _is_plain("".join(spelt)) and max(map(len, spelt), default=0) <= reach:
+        alone = []
+    else:
+        alone = [
+            position
+            for position, text in enumerate(spelt)
+            if not (_is_plain(text) and len(text) <= reach)
+        ]
     # What a text starts or ends with that folds to spaces would only leave spaces to trim.
-    plain = list(map(str.strip, texts, repeat(_FOLDED_TO_SPACES)))
-    for position in odd:
+    plain = list(map(str.strip, spelt, repeat(_FOLDED_TO_SPACES)))
+    for position in alone:
         plain[position] = ""
     joined = (
         _SEPARATOR.join(plain).lower().replace("'", "").translate(_ASCII_SPACES_KEEPING_SEPARATOR)
     )
     folded = [text[:limit].rstrip() for text in _SPACE_RUNS.sub(" ", joined).split(_SEPARATOR)]
-    for position in odd:
+    for position in alone:
         folded[position] = normalise(texts[position], limit=limit)
     return folded if texts else []
+
+
+def _is_plain(text: str) -> bool:
+    """Whether _normalise_ascii folds `text` by what it does to every text alone.
+
+    Printable ASCII, without a mention or a run of apostrophes: those it looks for in the text.
+    """
+    return (
+        text.isascii()
+        and text.isprintable()
+        and "@" not in text
+        and "<" not in text
+        and "''" not in text
+    )
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -135,6 +150,31 @@ class _CharTable(dict[int, str]):
 
 _DROP_INVISIBLE = _CharTable(lambda char: "" if unicodedata.category(char) in _INVISIBLE else char)
 _WORDS_ONLY = _CharTable(lambda char: char if unicodedata.category(char)[0] in "LNM" else " ")
+
+
+def _ascii_spelling(char: str) -> str:
+    """How normalise spells `char` when that is ASCII ("É" is "e", "ﬁ" is "fi"), else itself.
+
+    Alone, a character folds as it does in a text: compatibility forms, case and accents are
+    its own, and a text holding anything that could join a neighbour (a combining mark) is left
+    out of normalise_all's fast path by what stays non-ASCII. Punctuation, symbols and spaces
+    ("—", "«") part words as a space does; a typographic apostrophe folds as an ASCII one.
+    """
+    if char == "\u2019":
+        return "'"
+    spelt = _fold_latin_accents(unicodedata.normalize("NFKC", char).casefold())
+    if spelt.isascii():
+        return spelt
+    if all(unicodedata.category(part)[0] in "PSZ" and part not in "@<'" for part in spelt):
+        return " "
+    return char
+
+
+_ASCII_SPELLING = _CharTable(_ascii_spelling)
+
+
+def _spelt_in_ascii(run: re.Match[str]) -> str:
+    return run.group().translate(_ASCII_SPELLING)
 
 
 def _normalise_unicode(text: str) -> str:
