@@ -6,7 +6,7 @@ killing me", "checks my phone"); one matcher serves all three, so they read a me
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -142,22 +142,36 @@ class LanguageGuesser:
     languages share say little.
     """
 
-    def __init__(self, texts: Iterable[tuple[str, str]]) -> None:
-        self._languages: dict[str, set[str]] = {}
+    def __init__(
+        self,
+        texts: Iterable[tuple[str, str]] = (),
+        *,
+        lookup: Callable[[str], frozenset[str]] | None = None,
+    ) -> None:
+        """Learn each word's languages from (language, text) pairs, or ask `lookup` for them.
+
+        A lookup lets a caller that already indexed its texts by word (the matching engine)
+        answer for the words a message has, rather than read every text again.
+        """
+        languages: dict[str, set[str]] = {}
         for language, text in texts:
             for word in normalise(text.replace("*", "")).split():
-                self._languages.setdefault(word, set()).add(language)
+                languages.setdefault(word, set()).add(language)
+        self._languages = {word: frozenset(found) for word, found in languages.items()}
+        self._lookup = lookup
 
     def languages_of(self, word: str) -> frozenset[str]:
         """The languages whose texts hold `word`; none when no text does."""
-        return frozenset(self._languages.get(word, ()))
+        if self._lookup is not None:
+            return self._lookup(word)
+        return self._languages.get(word, frozenset())
 
     def guess(self, words: Iterable[str], preferred: str | None = None) -> frozenset[str]:
         """The languages a message is likely written in, with the member's own always among them."""
         scores: dict[str, float] = {}
         # In the message's order, not a set's: the sums then round alike in every process.
         for word in dict.fromkeys(words):
-            languages = self._languages.get(word, ())
+            languages = self.languages_of(word)
             for language in languages:
                 scores[language] = scores.get(language, 0.0) + 1 / len(languages)
         best = max(scores.values(), default=0.0)

@@ -17,7 +17,7 @@ from typing import cast
 from rapidfuzz import fuzz, process
 
 from bot.content.loader import Entry, Snapshot
-from bot.content.localised import ENGLISH
+from bot.content.localised import ENGLISH, translations_of
 from bot.content.models import (
     INTERNATIONAL,
     Country,
@@ -385,7 +385,8 @@ class Engine:
             + [(cue.language, word) for cue in snapshot.calm for word in cue.words]
             + [(hint.language, word) for hint in snapshot.hints for word in hint.words]
         )
-        self._spelling = LanguageGuesser(_written_in(snapshot))
+        self._word_languages: dict[str, frozenset[str]] = {}
+        self._spelling = LanguageGuesser(lookup=self._written_in)
         """Which languages each indexed word is written in, so a typo is read as a word of the
         question's own languages: "freind" is "friend", never the German "freund"."""
         self._learned = shipped_reader()
@@ -525,6 +526,25 @@ class Engine:
             return None
         others = [item for item in ranked if self._entries[item[0]] is not hinted]
         return hinted, others[:MAX_SUGGESTIONS]
+
+    def _written_in(self, word: str) -> frozenset[str]:
+        """The languages of the indexed texts holding `word`: a translation's own, or ENGLISH.
+
+        English stands for "as editors first wrote it", which holds some aliases in other
+        languages; a word found in such a text is allowed whatever the question's language.
+        Worked out for the words questions have, not while building (issue 14); a word no text
+        is matched on, such as "to" or "ich", takes the languages of the cues that hold it.
+        """
+        found = self._word_languages.get(word)
+        if found is None:
+            positions = self._index.postings.get(word)
+            if positions is None:  # a word no text is matched on ("to", "ich"): the cues know it
+                found = self._languages.languages_of(word)
+            else:
+                languages = self._index.languages
+                found = frozenset(languages[position] for position in positions)
+            self._word_languages[word] = found
+        return found
 
     def _learned_topic(self, query: str) -> Topic | None:
         """The topic the learned reader says an unmatched question is about, when it is sure."""
@@ -967,16 +987,6 @@ def _entry_score(text_scores: Iterable[float]) -> float:
     return min(100.0, first + SECOND_TEXT_SHARE * max(0.0, second - SUGGEST_SCORE))
 
 
-def _written_in(snapshot: Snapshot) -> Iterator[tuple[str, str]]:
-    """Each indexed text's language: translations are their own, everything else is English.
-
-    English here stands for "as editors first wrote it", which holds some aliases in other
-    languages; a word found in English texts is allowed whatever the question's language.
-    """
-    _owners, texts, _weights, languages = _searchable(snapshot.by_id.values())
-    yield from zip(languages, texts, strict=True)
-
-
 def _proper_names(snapshot: Snapshot) -> Iterator[str]:
     """The people stories are about and every name of every country."""
     yield from (story.person for story in snapshot.stories)
@@ -1025,10 +1035,12 @@ def _searchable(
         names = (entry.title, *entry.aliases, *entry.names)
         texts += names
         languages += repeat(ENGLISH, len(names))
-        for language, title in entry.translated_titles.items():
-            texts.append(title)
+        # Most entries of a large content set are untranslated: look before building anything.
+        field = entry.title_field
+        for language, title in translations_of(getattr(entry, field) if field else None).items():
+            texts.append(str(title))
             languages.append(language)
-        for language, aliases in entry.translated_aliases.items():
+        for language, aliases in translations_of(entry.aliases).items():
             texts += aliases
             languages += repeat(language, len(aliases))
         weights += repeat(1.0, len(texts) - start)
