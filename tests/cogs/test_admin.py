@@ -150,6 +150,10 @@ def test_values_are_read_by_kind(snapshot: Snapshot) -> None:
     assert parse_value("role", "<@&789>", **kwargs) == 789
     with pytest.raises(SettingError, match="exactly one channel"):
         parse_value("channel", "<#1> <#2>", **kwargs)
+    assert parse_value("language", "Français", **kwargs) == "fr"
+    assert parse_value("language", "pt", **kwargs) == "pt"
+    with pytest.raises(SettingError, match="I don't write that language"):
+        parse_value("language", "klingon", **kwargs)
 
 
 def test_ids_must_belong_to_the_server(snapshot: Snapshot) -> None:
