@@ -261,15 +261,22 @@ def source_kind(source: HttpUrl, official: HttpUrl | None) -> SourceKind:
     """
     host = _host(source)
     site = _site(host)
-    if site in _WIKI_SITES:
-        return "wiki"
-    if site in _NEWS_SITES:
-        return "news"
+    if (published := _publisher_kind(site)) is not None:
+        return published
     if official is not None and _same_organisation(site, _site(_host(official))):
         return "own"
     if _is_government(host):
         return "government"
     return "other"
+
+
+def _publisher_kind(site: str) -> Literal["wiki", "news"] | None:
+    """Whether a site is a wiki or mirror, or news: never an organisation's own page."""
+    if site in _WIKI_SITES:
+        return "wiki"
+    if site in _NEWS_SITES:
+        return "news"
+    return None
 
 
 def third_party_link(url: HttpUrl) -> LinkKind | None:
@@ -280,10 +287,8 @@ def third_party_link(url: HttpUrl) -> LinkKind | None:
     """
     host = _host(url)
     site = _site(host)
-    if site in _WIKI_SITES:
-        return "wiki"
-    if site in _NEWS_SITES:
-        return "news"
+    if (published := _publisher_kind(site)) is not None:
+        return published
     if site in _INTERGOVERNMENTAL_SITES or site.endswith(".int"):
         return "intergovernmental"
     if site in _DIRECTORY_SITES:

@@ -20,7 +20,6 @@ from bot.engine.learned import (
     Classifier,
     LearnedReader,
     LinearModel,
-    dense,
     features,
 )
 from bot.quality import LABELLED_SET, Case, load_cases
@@ -141,7 +140,10 @@ def _fit(examples: Sequence[tuple[str, str]], c: float, *, balanced: bool = Fals
     rows = range(1 if len(labels) == 2 else len(labels))
     return Classifier(
         labels,
-        tuple(LinearModel(dense(fitted.coef_[i]), float(fitted.intercept_[i])) for i in rows),
+        tuple(
+            LinearModel(tuple(map(float, fitted.coef_[i])), float(fitted.intercept_[i]))
+            for i in rows
+        ),
     )
 
 

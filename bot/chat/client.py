@@ -83,7 +83,7 @@ class SignpostTree(app_commands.CommandTree["SignpostBot"]):
         command = interaction.command
         name = command.qualified_name.split()[0] if command else ""
         is_typing = interaction.type is not discord.InteractionType.application_command
-        use(policy.language_for(private=policy.is_private or is_typing or name in PRIVATE_COMMANDS))
+        use(policy.reply_language(always_private=is_typing or name in PRIVATE_COMMANDS))
         if command is None or is_typing:
             return True
         if policy.is_switched_off(name):

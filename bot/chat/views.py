@@ -106,7 +106,7 @@ class _PersistentButton(discord.ui.DynamicItem[Button], template=r"signpost:[a-z
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         """Write the press's reply in the language its privacy calls for, as commands do."""
         policy = self.services.policy(interaction)
-        use(policy.language_for(private=self.answers_privately or policy.is_private))
+        use(policy.reply_language(always_private=self.answers_privately))
         return True
 
 
@@ -269,7 +269,7 @@ class CountryPicker(
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         """The emergency numbers chosen here are private: the member's own language."""
-        use(self.services.policy(interaction).language_for(private=True))
+        use(self.services.policy(interaction).reply_language(always_private=True))
         return True
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
@@ -451,7 +451,7 @@ class PageButton(
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         """Turn the page in the language the book was opened in: its privacy decided that."""
         policy = self.services.policy(interaction)
-        use(policy.language_for(private=self.book in PRIVATE_BOOKS or policy.is_private))
+        use(policy.reply_language(always_private=self.book in PRIVATE_BOOKS))
         return True
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:

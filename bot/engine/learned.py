@@ -18,7 +18,7 @@ import json
 import math
 import struct
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -183,11 +183,6 @@ class LearnedReader:
 def shipped_reader() -> LearnedReader:
     """The models that ship with Signpost, read once per process."""
     return LearnedReader.read_file()
-
-
-def dense(weights: Iterable[float]) -> tuple[float, ...]:
-    """Weights as a tuple, as LinearModel keeps them (training hands over numpy arrays)."""
-    return tuple(float(weight) for weight in weights)
 
 
 def _sigmoid(value: float) -> float:

@@ -535,15 +535,14 @@ class Engine:
         Worked out for the words questions have, not while building (issue 14); a word no text
         is matched on, such as "to" or "ich", takes the languages of the cues that hold it.
         """
+        positions = self._index.postings.get(word)
+        if positions is None:  # a word no text is matched on ("to", "ich"): the cues know it
+            return self._languages.languages_of(word)
+        # Kept for indexed words only, so what members type never grows the cache.
         found = self._word_languages.get(word)
         if found is None:
-            positions = self._index.postings.get(word)
-            if positions is None:  # a word no text is matched on ("to", "ich"): the cues know it
-                found = self._languages.languages_of(word)
-            else:
-                languages = self._index.languages
-                found = frozenset(languages[position] for position in positions)
-            self._word_languages[word] = found
+            languages = self._index.languages
+            found = self._word_languages[word] = frozenset(languages[p] for p in positions)
         return found
 
     def _learned_topic(self, query: str) -> Topic | None:

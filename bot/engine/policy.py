@@ -59,10 +59,9 @@ class Policy:
         """
         return language_for_locale(self.locale) if private else self.language
 
-    @property
-    def reply_language(self) -> str:
-        """The language of a reply as private as this place makes it."""
-        return self.language_for(private=self.is_private)
+    def reply_language(self, *, always_private: bool = False) -> str:
+        """The language of a reply as private as this place makes it, or private regardless."""
+        return self.language_for(private=always_private or self.is_private)
 
     def country_for(self, engine: Engine) -> Country | None:
         """A reply's country: the member's locale when private, then the server's, then ours."""
