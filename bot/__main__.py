@@ -179,8 +179,9 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
     snapshot = load_snapshot(settings.data_dir)
     if args.cross_validate:
         cues = CrisisReader(snapshot.phrases, snapshot.cues, snapshot.combos, snapshot.calm)
-        figures = cross_validate(snapshot, lambda case: cues.read(case.q, case.locale))
-        print(json.dumps({name: round(value, 3) for name, value in figures.items()}))
+        thresholds = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
+        for figures in cross_validate(lambda case: cues.read(case.q, case.locale), thresholds):
+            print(json.dumps({name: round(value, 3) for name, value in figures.items()}))
         return 0
     model = train(snapshot)
     model.write()

@@ -18,6 +18,7 @@ from pydantic import HttpUrl
 from bot.content.loader import Entry, Snapshot
 from bot.content.models import INTERNATIONAL, Country, Resource, Topic
 from bot.coverage import Coverage
+from bot.engine.learned import shipped_reader
 from bot.engine.matching import Engine
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,12 @@ KINDS: Mapping[str, Kind] = MappingProxyType(
             "These words are read but never count: name the role in a combo of the same kind, "
             "or remove the cues.",
         ),
+        "unlearned-entry": Kind(
+            "info",
+            "Entries the learned reader has not been trained on",
+            "Aliases still find them; the reader's best guesses cannot name them until "
+            "`python -m bot train` is run (it needs the dev extra).",
+        ),
         "no-hours": Kind(
             "info",
             "Resources without opening hours",
@@ -204,6 +211,7 @@ def lint(snapshot: Snapshot, *, today: dt.date, stale_after_days: int) -> tuple[
             if line.is_crisis_line and not line.is_always_open
         ),
         *_cue_roles(snapshot),
+        *_unlearned(snapshot),
         *(
             Finding("no-hours", (line.id,), "no [resources.hours]")
             for line in snapshot.resources
@@ -457,6 +465,14 @@ def _cue_roles(snapshot: Snapshot) -> Iterator[Finding]:
         yield Finding("combo-unknown-role", (kind,), f"role {role!r} has no cue of kind {kind}")
     for kind, role in sorted(cued - combined):
         yield Finding("cue-unused-role", (kind,), f"role {role!r} is in no {kind} combo")
+
+
+def _unlearned(snapshot: Snapshot) -> Iterator[Finding]:
+    """Entries added since the learned reader was trained; those it knows that are gone are
+    skipped by the engine and need no word here."""
+    known = set(shipped_reader().entries.labels)
+    for entry_id in sorted(snapshot.by_id.keys() - known):
+        yield Finding("unlearned-entry", (entry_id,), "not in bot/engine/learned.bin")
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

@@ -85,7 +85,7 @@ def test_the_shipped_model_is_what_training_on_the_tuning_sets_makes(tmp_path: P
 
 def test_a_report_set_can_never_train_the_model() -> None:
     with pytest.raises(ValueError, match="report set"):
-        train(SHIPPED, [*TRAINING_SETS, "blind_e"])
+        train(SHIPPED, [*TRAINING_SETS, "blind_f"])
 
 
 @pytest.mark.parametrize(
@@ -95,9 +95,12 @@ def test_a_report_set_can_never_train_the_model() -> None:
         ("she reads all my messages and tells me who i can see", "domestic-violence"),
     ],
 )
-def test_a_question_nothing_matched_gets_its_topics_lines(question: str, topic: str) -> None:
+def test_a_question_no_alias_matched_gets_an_entry_of_its_topic_with_lines(
+    question: str, topic: str
+) -> None:
     answer = Engine(SHIPPED).ask(question, locale="en-GB")
-    assert answer.entry is not None and answer.entry.id == topic and answer.lines
+    assert answer.guessed and answer.entry is not None and topic in answer.entry.filed_under
+    assert answer.lines
 
 
 def test_an_off_topic_question_gets_no_topic() -> None:

@@ -125,8 +125,9 @@ def test_a_line_gives_way_to_a_faq_filed_with_it_when_they_nearly_tie(data: Path
 def test_a_line_does_not_give_way_to_an_unrelated_faq(data: Path) -> None:
     engine = _with_faqs(data, ("faq-for-friends", "us-988", "suicide-and-crisis", FOR_FRIENDS))
     answer = engine.ask("rainn hotline")
-    assert answer.entry is None
-    assert [s.id for s in answer.suggestions[:2]] == ["us-rainn", "faq-for-friends"]
+    # A close call the learned reader settles: the line, as a best guess, the FAQ a press away.
+    assert answer.guessed and answer.entry is not None and answer.entry.id == "us-rainn"
+    assert "faq-for-friends" in [s.id for s in answer.suggestions]
 
 
 @pytest.mark.parametrize(

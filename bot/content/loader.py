@@ -263,6 +263,10 @@ def _cross_check(entries: dict[str, list[tuple[ContentModel, _Source]]]) -> list
         for loc, n in locales.items()
         if n > 1
     )
+    for model, source in entries["topics"]:
+        assert isinstance(model, Topic)
+        fallback = () if model.fallback is None else (model.fallback,)
+        errors += _unknown(source, model.id, "fallback", fallback, topics - {model.id}, _TOPIC)
     for model, source in entries["resources"]:
         assert isinstance(model, Resource)
         errors += _unknown(source, model.id, "topics", model.topics, topics, _TOPIC)

@@ -305,6 +305,9 @@ class Topic(EntryModel):
     title_field: ClassVar[str | None] = "name"
     name: LocalShortText
     description: LocalSummary
+    fallback: Slug | None = None
+    """The topic whose lines stand in for this one's in a country where it has none, so a
+    question about harassment at work in Germany still gets lines to call (issue 14)."""
 
     @property
     def title(self) -> str:

@@ -5,7 +5,10 @@ character n-grams and words, trained on the tuning sets (never on a set reported
 message as a whole, in any of the content's languages, typos included:
 
 - whether it signals a crisis now, and of which kind;
-- which topic it is about, for a question nothing else matched, so it is never empty-handed.
+- which topic it is about, for a question nothing else matched, so it is never empty-handed;
+- which entry answers a question no alias matched confidently: one-vs-rest models over the
+  content's own names and aliases and the tuning sets' questions, kept sparse (L1 training
+  leaves about one weight in 700), so 264 of them fit in 150 KB.
 
 They run offline in pure Python. Their weights ship in `learned.bin`, made by
 `python -m bot train`, which records the training sets in the file's header (bot/training.py).
@@ -18,7 +21,7 @@ import json
 import math
 import struct
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -37,7 +40,9 @@ READ_CHARS = 2000
 """The models read this much of a message; the cues read all of it."""
 KINDS: tuple[CrisisKind, ...] = ("suicide", "danger", "child", "medical")
 OFF_TOPIC = "none"
-"""The topic model's label for a question the content does not answer."""
+"""The topic and entry models' label for a question the content does not answer."""
+_SPARSE = struct.Struct("<HHe")
+"""One sparse weight in the file: feature, label position, half float."""
 
 
 def features(text: str) -> list[int]:
@@ -99,6 +104,35 @@ class Classifier:
 
 
 @dataclass(frozen=True, slots=True)
+class SparseModels:
+    """One-vs-rest linear scores, one a label, with only their non-zero weights kept.
+
+    Each label is scored on its own, so an entry the content gained since training simply has
+    no model, and "none" (OFF_TOPIC) is a label like any other.
+    """
+
+    labels: tuple[str, ...]
+    biases: tuple[float, ...]
+    postings: Mapping[int, tuple[tuple[int, float], ...]]
+    """Feature -> (label position, weight) for every non-zero weight."""
+
+    def ranked(self, hashed: Sequence[int]) -> Iterator[tuple[str, float]]:
+        """Every label with its probability, most likely first, worked out as they are read."""
+        scores = list(self.biases)
+        scale = 1 / math.sqrt(len(hashed)) if hashed else 0.0
+        for feature in hashed:
+            for label, weight in self.postings.get(feature, ()):
+                scores[label] += weight * scale
+        for i in sorted(range(len(scores)), key=scores.__getitem__, reverse=True):
+            yield self.labels[i], _sigmoid(scores[i])
+
+    @property
+    def count(self) -> int:
+        """How many weights are kept."""
+        return sum(map(len, self.postings.values()))
+
+
+@dataclass(frozen=True, slots=True)
 class LearnedReader:
     """The shipped models, with the thresholds chosen for them by cross-validation."""
 
@@ -106,8 +140,10 @@ class LearnedReader:
     """Labels "calm" and "crisis"."""
     kinds: Classifier
     topics: Classifier
+    entries: SparseModels
     crisis_threshold: float
     topic_threshold: float
+    entry_threshold: float
     trained_on: tuple[str, ...]
 
     def crisis_probability(self, message: str) -> float:
@@ -129,14 +165,29 @@ class LearnedReader:
             return None
         return label
 
+    def entries_for(self, message: str) -> list[tuple[str, float]]:
+        """The entries the message reads as about, most likely first, down to OFF_TOPIC.
+
+        Only labels at least entry_threshold likely are kept, and none after "none": a question
+        more likely off topic than about an entry gets no guess from here.
+        """
+        found = []
+        for label, probability in self.entries.ranked(features(message)):
+            if label == OFF_TOPIC or probability < self.entry_threshold:
+                break
+            found.append((label, probability))
+        return found
+
     def write(self, path: Path = MODEL_PATH) -> None:
-        """Save as one JSON header line, then every model's weights as little-endian halves."""
+        """Save as one JSON header line, every dense model's weights as little-endian halves,
+        then each sparse weight as (feature, label, half)."""
         classifiers = {"crisis": self.crisis, "kinds": self.kinds, "topics": self.topics}
         header = {
             "bits": BITS,
             "ngrams": list(NGRAMS),
             "crisis_threshold": self.crisis_threshold,
             "topic_threshold": self.topic_threshold,
+            "entry_threshold": self.entry_threshold,
             "trained_on": list(self.trained_on),
             "classifiers": [
                 {
@@ -146,12 +197,20 @@ class LearnedReader:
                 }
                 for name, classifier in classifiers.items()
             ],
+            "entries": {
+                "labels": list(self.entries.labels),
+                "biases": list(self.entries.biases),
+                "count": self.entries.count,
+            },
         }
         with path.open("wb") as file:
             file.write(json.dumps(header).encode() + b"\n")
             for classifier in classifiers.values():
                 for model in classifier.models:
                     file.write(struct.pack(f"<{1 << BITS}e", *model.weights))
+            for feature in sorted(self.entries.postings):
+                for label, weight in self.entries.postings[feature]:
+                    file.write(_SPARSE.pack(feature, label, weight))
 
     @classmethod
     def read_file(cls, path: Path = MODEL_PATH) -> LearnedReader:
@@ -169,12 +228,24 @@ class LearnedReader:
                 models.append(LinearModel(weights, float(bias)))
                 offset += 2 * size
             classifiers[described["name"]] = Classifier(tuple(described["labels"]), tuple(models))
+        postings: dict[int, list[tuple[int, float]]] = {}
+        for feature, label, weight in _SPARSE.iter_unpack(
+            body[offset : offset + _SPARSE.size * header["entries"]["count"]]
+        ):
+            postings.setdefault(feature, []).append((label, weight))
+        entries = SparseModels(
+            tuple(header["entries"]["labels"]),
+            tuple(map(float, header["entries"]["biases"])),
+            {feature: tuple(found) for feature, found in postings.items()},
+        )
         return cls(
             crisis=classifiers["crisis"],
             kinds=classifiers["kinds"],
             topics=classifiers["topics"],
+            entries=entries,
             crisis_threshold=float(header["crisis_threshold"]),
             topic_threshold=float(header["topic_threshold"]),
+            entry_threshold=float(header["entry_threshold"]),
             trained_on=tuple(header["trained_on"]),
         )
 

@@ -120,6 +120,8 @@ LINE_WORDS = frozenset(
 )
 """Words of a question that asks for somewhere to call, text or go, rather than for an answer.
 Measured on the tuning sets: +1 point of top-1 on sets A and questions, none lost."""
+LEARNED_WORDS = 3
+"""Words from which the learned reader may guess an entry for a question no text matched."""
 MAX_SUGGESTIONS = 5
 AUTOCOMPLETE_LIMIT = 25
 """Discord shows at most 25 autocomplete choices."""
@@ -400,7 +402,7 @@ class Engine:
         )
         self._entries: tuple[Entry, ...] = tuple(snapshot.by_id.values())
         self._synonyms = _Synonyms(snapshot.synonyms)
-        owners, texts, weights, languages = _searchable(self._entries)
+        owners, texts, weights, languages = searchable(self._entries)
         read = self._synonyms.rewrite_all(normalise_all(texts))
         self._index = _Index(owners, read, weights, languages, self._synonyms)
         self.proper_names = frozenset(
@@ -422,6 +424,7 @@ class Engine:
         self._countries = _CountryFinder(snapshot.countries)
         self.topic_ids = frozenset(topic.id for topic in snapshot.topics)
         self._topic_order = {topic.id: rank for rank, topic in enumerate(snapshot.topics)}
+        self._fallbacks = {topic.id: topic.fallback for topic in snapshot.topics if topic.fallback}
         self._hints: dict[str, CueMatcher[str]] = {
             language: CueMatcher(
                 (word, hint.topic)
@@ -459,6 +462,10 @@ class Engine:
         ) is not None:
             entry, others = guess
             outcome, guessed = Outcome.ANSWER, True
+        elif best is not None and (settled := self._settled(query, country, best, rivals)):
+            entry, outcome, guessed = settled, Outcome.ANSWER, True
+            others = [item for item in ranked if self._entries[item[0]] is not settled]
+            others = others[:MAX_SUGGESTIONS]
         elif best is not None and (topic := self._contending_topic(best, rivals)) is not None:
             # Two meanings within the margin, one of them a topic: its lines are never a wrong
             # thing to offer, and the other meanings stay one press away below them.
@@ -504,13 +511,20 @@ class Engine:
     ) -> tuple[Entry, list[tuple[int, float]]] | None:
         """A best guess for a question no entry matches confidently, with what else to offer.
 
-        First the topic the question's words hint at; failing that, an entry the question holds
-        nearly whole among many other words (a lenient ranking); failing that, the topic the
-        learned reader sees in it. Each way the member gets lines to call rather than nothing.
-        Measured on tuning set A, hints first answers 64 % of questions right against 57 %
-        lenient first, with the same off-topic guesses; the learned topic last took on-topic
-        questions left with nothing useful from 9.5 % to 3.2 % (bot/training.py).
+        First the entry the learned reader is sure enough of: it has read the content's aliases
+        and thousands of questions as people write them, so it knows "leaking my pics in the gc"
+        is about shared images where no alias does (bot/training.py, ENTRY_THRESHOLD). Failing
+        that, the topic the question's words hint at; then an entry the question holds nearly
+        whole among many other words (a lenient ranking); then the topic the learned reader sees
+        in it. Each way the member gets lines to call rather than nothing. Measured on tuning
+        set A, hints first answers 64 % of questions right against 57 % lenient first, with the
+        same off-topic guesses; the learned topic last took on-topic questions left with nothing
+        useful from 9.5 % to 3.2 %.
         """
+        learned = self._learned_entry(query, country, ranked)
+        if learned is not None:
+            others = [item for item in ranked if self._entries[item[0]] is not learned]
+            return learned, others[:MAX_SUGGESTIONS]
         text = normalise(query)
         hinted = self._hinted_topic(text, ranked, locale)
         if hinted is None:
@@ -545,10 +559,47 @@ class Engine:
             found = self._word_languages[word] = frozenset(languages[p] for p in positions)
         return found
 
+    def _learned_entry(
+        self, query: str, country: Country | None, ranked: Sequence[tuple[int, float]]
+    ) -> Entry | None:
+        """The entry the learned reader is surest answers a question, among those that hold for
+        the member's country; None when it finds the question more likely off topic, or the
+        question says too little for a guess to mean anything (_enough_to_learn)."""
+        if not _enough_to_learn(query, ranked):
+            return None
+        for entry_id, _probability in self._learned.entries_for(query):
+            entry = self.snapshot.by_id.get(entry_id)
+            if entry is None:  # an entry removed since the model was trained
+                continue
+            if isinstance(entry, FaqEntry) and not _holds_in(entry, country):
+                continue
+            if isinstance(entry, Resource) and country is not None and not _serves(entry, country):
+                continue
+            return entry
+        return None
+
     def _learned_topic(self, query: str) -> Topic | None:
         """The topic the learned reader says an unmatched question is about, when it is sure."""
         found = self.snapshot.by_id.get(self._learned.topic(query) or "")
         return found if isinstance(found, Topic) else None
+
+    def _settled(
+        self,
+        query: str,
+        country: Country | None,
+        best: tuple[int, float],
+        rivals: Sequence[tuple[int, float]],
+    ) -> Entry | None:
+        """The contender of a close call the learned reader picks, if it picks one of them.
+
+        "helpline in new zealand for sexual harm" names a line, a fact and an event equally
+        well; the reader has seen how people ask for each.
+        """
+        if best[1] < ANSWER_SCORE:
+            return None
+        learned = self._learned_entry(query, country, [best, *rivals])
+        contenders = {self._entries[owner] for owner, _ in [best, *rivals]}
+        return learned if learned in contenders else None
 
     def _contending_topic(
         self, best: tuple[int, float], rivals: Sequence[tuple[int, float]]
@@ -706,7 +757,17 @@ class Engine:
         return self._countries.find(normalise(text))
 
     def lines(self, topic: str | None, country: Country | None) -> tuple[Resource, ...]:
-        """Support lines for a topic, local and 24/7 first, then international ones."""
+        """Support lines for a topic, local and 24/7 first, then international ones.
+
+        Where a topic has none, its fallback topic's stand in (Topic.fallback), one step only.
+        """
+        found = self._lines_of(topic, country)
+        fallback = self._fallbacks.get(topic) if topic else None
+        if not found and fallback:
+            found = self._lines_of(fallback, country)
+        return found
+
+    def _lines_of(self, topic: str | None, country: Country | None) -> tuple[Resource, ...]:
         code = country.code if country else INTERNATIONAL
         found = {*self._lines.get((topic, code), ()), *self._lines.get((topic, INTERNATIONAL), ())}
         return tuple(
@@ -980,6 +1041,16 @@ def _after_preposition(text: str, start: int) -> bool:
     return any(window.endswith(f" {preposition} ") for preposition in _PREPOSITIONS)
 
 
+def _enough_to_learn(query: str, ranked: Sequence[tuple[int, float]]) -> bool:
+    """Whether a question says enough for the learned reader's guess to mean anything.
+
+    One word ("abuse") is a choice for the member to make; two words no text matched at all
+    ("xyz abc", a made-up word) are noise the model would still find something in.
+    """
+    words = len(query.split())
+    return words >= LEARNED_WORDS or (words > 1 and bool(ranked))
+
+
 def _entry_score(text_scores: Iterable[float]) -> float:
     """An entry's best text score, plus a share of its second best (SECOND_TEXT_SHARE)."""
     first, second = [*heapq.nlargest(2, text_scores), 0.0][:2]
@@ -1014,7 +1085,7 @@ def _unique(lines: Iterable[Resource]) -> tuple[Resource, ...]:
     return tuple({line.id: line for line in reversed(list(lines))}.values())[::-1]
 
 
-def _searchable(
+def searchable(
     entries: Iterable[Entry],
 ) -> tuple[list[int], list[str], list[float], list[str]]:
     """Every text entries are found by, as lists: entry position, text, weight, language.
