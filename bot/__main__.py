@@ -126,6 +126,7 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
 
 def _lint(args: argparse.Namespace, settings: Settings) -> int:
     from bot.coverage import coverage
+    from bot.engine.learned import shipped_reader
     from bot.lint import as_json, lint, report, sources
 
     try:
@@ -147,7 +148,9 @@ def _lint(args: argparse.Namespace, settings: Settings) -> int:
         )
         return 1
     days = settings.stale_after_days if args.stale_days is None else args.stale_days
-    findings = lint(snapshot, today=dt.date.today(), stale_after_days=days)
+    findings = lint(
+        snapshot, today=dt.date.today(), stale_after_days=days, learned=shipped_reader()
+    )
     counted, translated = sources(snapshot), coverage(snapshot)
     print(
         json.dumps(as_json(findings, counted, translated), ensure_ascii=False)

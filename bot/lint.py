@@ -18,7 +18,7 @@ from pydantic import HttpUrl
 from bot.content.loader import Entry, Snapshot
 from bot.content.models import INTERNATIONAL, Country, Resource, Topic
 from bot.coverage import Coverage
-from bot.engine.learned import shipped_reader
+from bot.engine.learned import LearnedReader
 from bot.engine.matching import Engine
 
 log = logging.getLogger(__name__)
@@ -177,8 +177,17 @@ class SourceCount:
         return round(100 * found / self.total, 1) if self.total else 0.0
 
 
-def lint(snapshot: Snapshot, *, today: dt.date, stale_after_days: int) -> tuple[Finding, ...]:
-    """Everything worth an editor's attention in a Snapshot that already passed validation."""
+def lint(
+    snapshot: Snapshot,
+    *,
+    today: dt.date,
+    stale_after_days: int,
+    learned: LearnedReader | None = None,
+) -> tuple[Finding, ...]:
+    """Everything worth an editor's attention in a Snapshot that already passed validation.
+
+    With `learned`, entries that reader was not trained on are reported too.
+    """
     findings = [
         *_stale(snapshot, today, stale_after_days),
         *_old_sources(snapshot, today),
@@ -211,7 +220,7 @@ def lint(snapshot: Snapshot, *, today: dt.date, stale_after_days: int) -> tuple[
             if line.is_crisis_line and not line.is_always_open
         ),
         *_cue_roles(snapshot),
-        *_unlearned(snapshot),
+        *(_unlearned(snapshot, learned) if learned is not None else ()),
         *(
             Finding("no-hours", (line.id,), "no [resources.hours]")
             for line in snapshot.resources
@@ -467,10 +476,12 @@ def _cue_roles(snapshot: Snapshot) -> Iterator[Finding]:
         yield Finding("cue-unused-role", (kind,), f"role {role!r} is in no {kind} combo")
 
 
-def _unlearned(snapshot: Snapshot) -> Iterator[Finding]:
-    """Entries added since the learned reader was trained; those it knows that are gone are
-    skipped by the engine and need no word here."""
-    known = set(shipped_reader().entries.labels)
+def _unlearned(snapshot: Snapshot, learned: LearnedReader) -> Iterator[Finding]:
+    """Entries added since the learned reader was trained.
+
+    Those it knows that are gone are skipped by the engine and need no word here.
+    """
+    known = set(learned.entries.labels)
     for entry_id in sorted(snapshot.by_id.keys() - known):
         yield Finding("unlearned-entry", (entry_id,), "not in bot/engine/learned.bin")
 

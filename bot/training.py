@@ -129,9 +129,7 @@ def _fit_crisis(labelled: Sequence[Case]) -> Classifier:
     )
 
 
-def _entry_examples(
-    snapshot: Snapshot, labelled: Sequence[Case]
-) -> list[tuple[str, str, float]]:
+def _entry_examples(snapshot: Snapshot, labelled: Sequence[Case]) -> list[tuple[str, str, float]]:
     """(text, entry id or OFF_TOPIC, weight): every text an entry is found by, then questions.
 
     A question with several right entries counts a share towards each; crisis messages are left
@@ -154,8 +152,9 @@ def _entry_examples(
 def cross_validate(
     read_by_cues: Callable[[Case], Any], thresholds: Sequence[float] = (CRISIS_THRESHOLD,)
 ) -> list[dict[str, float]]:
-    """Leave one training set out at a time: recall and false alarms of cues, and of cues or the
-    crisis model from each threshold.
+    """Leave one training set out at a time: recall and false alarms, cues against cues or model.
+
+    Cues or the crisis model are measured from each threshold.
 
     `read_by_cues(case)` says whether the editors' cues flag a case, so the two can be compared.
     """

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.content.loader import load_snapshot
+from bot.engine.crisis import CrisisReader
 from bot.engine.matching import Engine
 from bot.wording import answer_text
 from tests.conftest import SHIPPED_DATA
@@ -100,9 +101,15 @@ def test_a_child_in_danger_gets_child_lines(shipped: Engine) -> None:
 
 
 def test_cues_of_another_language_do_not_raise_alarms(shipped: Engine) -> None:
-    """Dutch "mes" is a knife; French "mes" is "my"."""
-    message = "mes parents me laissent pas sortir ce soir"
-    assert shipped.ask(message, locale="fr").emergency is None
+    """Dutch "mes" is a knife; French "mes" is "my".
+
+    The cues alone are asked: the learned reader, which reads no cue lists, may find this
+    message near enough to "not let out tonight" to flag it (0.68 against 0.6), and only ever
+    adds help.
+    """
+    snapshot = shipped.snapshot
+    cues = CrisisReader(snapshot.phrases, snapshot.cues, snapshot.combos, snapshot.calm)
+    assert cues.read("mes parents me laissent pas sortir ce soir", "fr") is None
 
 
 def test_danger_in_the_last_sentence_of_a_long_message_is_read(shipped: Engine) -> None:

@@ -86,3 +86,14 @@ def test_version_changes_when_content_changes(data: Path, snapshot: Snapshot) ->
     facts = data / "campaign.toml"
     facts.write_text(facts.read_text().replace("Alyssa Milano's call", "Alyssa Milano's post"))
     assert load_snapshot(data).version != snapshot.version
+
+
+def test_a_topics_fallback_must_name_another_topic(data: Path) -> None:
+    topics = data / "topics.toml"
+    text = topics.read_text()
+    first = text.index("[[topics]]")
+    second = text.index("[[topics]]", first + 1)
+    topics.write_text(text[:second] + 'fallback = "no-such-topic"\n\n' + text[second:])
+    with pytest.raises(ContentError) as caught:
+        load_snapshot(data)
+    assert any("fallback: 'no-such-topic'" in error for error in caught.value.errors)
