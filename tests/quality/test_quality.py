@@ -142,9 +142,11 @@ BLIND_SETS = (
     "blind_f",
     "blind_g",
     "blind_l3",
+    "blind_h",
+    "blind_l4",
 )
-"""Written blind and measured once each (docs/quality.md). B, C, lang, D, E and L2 were then read
-miss by miss and are tuning sets now; F, G and L3 were never read: they are the ones reported."""
+"""Written blind and measured once each (docs/quality.md). B, C, lang, D, E, L2, F, G and L3 were
+then read miss by miss and are tuning sets now; H and L4 were never read: they are reported."""
 TUNING_SET = "tune_a"
 """Written blind like the others, then read miss by miss: figures on it guard against regressions
 and say nothing of quality."""
@@ -159,14 +161,15 @@ def test_blind_sets_are_large_name_real_entries_and_cover_every_crisis_kind(
     shipped: Snapshot, name: str
 ) -> None:
     cases = blind(name)
-    assert len(cases) >= 350
+    # 350 or more as written; H and L4 left out 33 and 14 equal to a training case.
+    assert len(cases) >= 320
     assert quality.unknown_ids(shipped, cases) == []
     kinds = {case.crisis_kind for case in cases if case.crisis}
     assert kinds == {"suicide", "danger", "child", "medical"}
     assert sum(not case.crisis for case in cases) >= 200
 
 
-@pytest.mark.parametrize("name", ["blind_lang", "blind_l2", "blind_l3"])
+@pytest.mark.parametrize("name", ["blind_lang", "blind_l2", "blind_l3", "blind_l4"])
 def test_members_writing_in_another_language_read_the_answer_in_it(
     shipped: Snapshot, name: str
 ) -> None:
