@@ -189,3 +189,25 @@ def test_short_messages_need_the_crisis_model_surer() -> None:
     assert reader.crisis_probability("sending it all") >= reader.crisis_threshold
     assert reader.crisis_kind("sending it all") is None
     assert reader.crisis_kind("ending it. sorry everyone") is not None
+
+
+def test_an_entry_the_reader_never_saw_is_never_overruled() -> None:
+    """An editor's new FAQ, matched confidently, stands: the reader cannot judge what it has not
+    read. The same question about a FAQ it knows is overruled when the reader is sure."""
+    question = "should i go to a doctor after being assaulted even if im not hurt"
+    engine = Engine(SHIPPED)
+    matched = engine.ask(question, locale="en-US")
+    assert matched.entry is not None and matched.entry.id == "faq-medical-care-after-assault"
+    renamed = SHIPPED.by_id["faq-am-i-overreacting"].model_copy(update={"id": "faq-brand-new"})
+    new = replace(
+        SHIPPED,
+        faq=tuple(renamed if f.id == "faq-am-i-overreacting" else f for f in SHIPPED.faq),
+        by_id={
+            ("faq-brand-new" if key == "faq-am-i-overreacting" else key): (
+                renamed if key == "faq-am-i-overreacting" else entry
+            )
+            for key, entry in SHIPPED.by_id.items()
+        },
+    )
+    answer = Engine(new).ask(question, locale="en-US")
+    assert answer.entry is not None and answer.entry.id == "faq-brand-new"

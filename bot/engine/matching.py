@@ -411,6 +411,7 @@ class Engine:
         """Which languages each indexed word is written in, so a typo is read as a word of the
         question's own languages: "freind" is "friend", never the German "freund"."""
         self._learned = shipped_reader()
+        self._learned_labels = frozenset(self._learned.entries.labels)
         self._crisis = CrisisReader(
             snapshot.phrases,
             snapshot.cues,
@@ -635,12 +636,13 @@ class Engine:
         overreacting; the reader knows it for medical care after an assault. Never an exact
         match of a name editors wrote (_EXACT).
         """
-        if chosen[1] >= _EXACT:
+        matched = self._entries[chosen[0]]
+        # An entry added since the reader was trained is one it cannot judge.
+        if chosen[1] >= _EXACT or matched.id not in self._learned_labels:
             return None
         choices = self._learned_choices(query, country, ranked)
         if not choices or choices[0][1] < OVERRULE_PROBABILITY:
             return None
-        matched = self._entries[chosen[0]]
         return None if any(entry is matched for entry, _ in choices) else choices[0][0]
 
     def _learned_topic(self, query: str) -> Topic | None:
