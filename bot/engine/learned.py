@@ -8,7 +8,7 @@ message as a whole, in any of the content's languages, typos included:
 - which topic it is about, for a question nothing else matched, so it is never empty-handed;
 - which entry answers a question no alias matched confidently: one-vs-rest models over the
   content's own names and aliases and the tuning sets' questions, kept sparse (L1 training
-  leaves about one weight in 700), so 264 of them fit in 150 KB.
+  leaves about one weight in 500), so 264 of them fit in 200 KB.
 
 They run offline in pure Python. Their weights ship in `learned.bin`, made by
 `python -m bot train`, which records the training sets in the file's header (bot/training.py).
