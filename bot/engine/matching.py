@@ -365,6 +365,13 @@ class _Index:
             for _, score, key in by_set
         }
 
+    def warm(self) -> None:
+        """Join every text and weigh every word now, off the path of members' questions."""
+        for position in range(len(self.read)):
+            self.text(position)
+        for word in self.postings:
+            self._weight(word)
+
     def text(self, position: int) -> str:
         """The content words of the text at `position`, as rapidfuzz scores them."""
         found = self._texts[position]
@@ -932,7 +939,9 @@ class Engine:
         return EmergencyHelp(country=country, lines=tuple(lines), kind=kind or "suicide")
 
     def warm(self) -> None:
-        """Build the names index, and work out which crisis words the content's words stand for.
+        """Build the names index, join and weigh the index's texts, and read the crisis words.
+
+        The crisis reader works out which of its words the content's words stand for.
 
         Members mostly type the words the content uses, so warming keeps a first question's
         crisis reading as fast as the thousandth, and a first keystroke as fast as the next. It
@@ -940,6 +949,7 @@ class Engine:
         (ContentHolder warms in a thread), not in __init__.
         """
         self._names()
+        self._index.warm()
         self._crisis.warm(self._index.vocabulary)
 
     def _names(self) -> _Index:
