@@ -118,12 +118,13 @@ class Classifier:
         return [value / sum(exps) for value in exps]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class SparseModels:
     """One-vs-rest linear scores, one a label, with only their non-zero weights kept.
 
     Each label is scored on its own, so an entry the content gained since training simply has
-    no model, and "none" (OFF_TOPIC) is a label like any other.
+    no model, and "none" (OFF_TOPIC) is a label like any other. Compared by identity, so the
+    last scores can be kept per set of models (_scored).
     """
 
     labels: tuple[str, ...]
@@ -131,14 +132,13 @@ class SparseModels:
     postings: Mapping[int, tuple[tuple[int, float], ...]]
     """Feature -> (label position, weight) for every non-zero weight."""
 
-    def scores(self, hashed: Sequence[int]) -> list[float]:
-        """Each label's log-odds, in the order of `labels`."""
-        scores = list(self.biases)
-        scale = 1 / math.sqrt(len(hashed)) if hashed else 0.0
-        for feature in hashed:
-            for label, weight in self.postings.get(feature, ()):
-                scores[label] += weight * scale
-        return scores
+    def scores(self, hashed: Sequence[int]) -> tuple[float, ...]:
+        """Each label's log-odds, in the order of `labels`.
+
+        A confident match asks twice (is it off topic? would the reader overrule it?): the last
+        message's scores are kept, as its features are.
+        """
+        return _scored(self, tuple(hashed))
 
     def probability(self, hashed: Sequence[int], label: str) -> float:
         """One label's probability; 0 for a label it has no model of."""
@@ -150,6 +150,16 @@ class SparseModels:
     def count(self) -> int:
         """How many weights are kept."""
         return sum(map(len, self.postings.values()))
+
+
+@lru_cache(maxsize=1)
+def _scored(models: SparseModels, hashed: tuple[int, ...]) -> tuple[float, ...]:
+    scores = list(models.biases)
+    scale = 1 / math.sqrt(len(hashed)) if hashed else 0.0
+    for feature in hashed:
+        for label, weight in models.postings.get(feature, ()):
+            scores[label] += weight * scale
+    return tuple(scores)
 
 
 @dataclass(frozen=True, slots=True)

@@ -492,8 +492,7 @@ class Engine:
             others = [item for item in ranked if item != chosen][: MAX_SUGGESTIONS - 2]
             if (overruling := self._overruling(query, country, ranked, chosen)) is not None:
                 entry = overruling
-                others = [item for item in ranked if self._entries[item[0]] is not overruling]
-                others = others[:MAX_SUGGESTIONS]
+                others = self._others(ranked, overruling)
         # A close call between two good matches is never replaced by a guess.
         elif (best is None or best[1] < ANSWER_SCORE) and (
             guess := self._guess(query, ranked, parts, country, locale, languages)
@@ -502,14 +501,12 @@ class Engine:
             outcome, guessed = Outcome.ANSWER, True
         elif best is not None and (settled := self._settled(query, country, best, rivals)):
             entry, outcome, guessed = settled, Outcome.ANSWER, True
-            others = [item for item in ranked if self._entries[item[0]] is not settled]
-            others = others[:MAX_SUGGESTIONS]
+            others = self._others(ranked, settled)
         elif best is not None and (topic := self._contending_topic(best, rivals)) is not None:
             # Two meanings within the margin, one of them a topic: its lines are never a wrong
             # thing to offer, and the other meanings stay one press away below them.
             entry, outcome, guessed = topic, Outcome.ANSWER, True
-            others = [item for item in ranked if self._entries[item[0]] is not topic]
-            others = others[:MAX_SUGGESTIONS]
+            others = self._others(ranked, topic)
         else:
             entry = None
             outcome = Outcome.SUGGESTIONS if ranked else Outcome.NO_MATCH
@@ -562,8 +559,7 @@ class Engine:
         """
         learned = self._learned_entry(query, country, ranked)
         if learned is not None:
-            others = [item for item in ranked if self._entries[item[0]] is not learned]
-            return learned, others[:MAX_SUGGESTIONS]
+            return learned, self._others(ranked, learned)
         text = normalise(query)
         hinted = self._hinted_topic(text, ranked, locale)
         if hinted is None:
@@ -577,8 +573,11 @@ class Engine:
             hinted = self._likeliest_harm_topic(query)
         if hinted is None:
             return None
-        others = [item for item in ranked if self._entries[item[0]] is not hinted]
-        return hinted, others[:MAX_SUGGESTIONS]
+        return hinted, self._others(ranked, hinted)
+
+    def _others(self, ranked: Sequence[tuple[int, float]], shown: Entry) -> list[tuple[int, float]]:
+        """What to offer under the entry shown: the best of the rest of the ranking."""
+        return [item for item in ranked if self._entries[item[0]] is not shown][:MAX_SUGGESTIONS]
 
     def _written_in(self, word: str) -> frozenset[str]:
         """The languages of the indexed texts holding `word`: a translation's own, or ENGLISH.

@@ -11,9 +11,8 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from bot.settings import Settings
 from tests import postgres
-from tests.conftest import SHIPPED_DATA
+from tests.benchmarks import benchmark_settings
 from tests.reliability.traffic import signpost_on_fake
 
 SETS = 300
@@ -23,12 +22,7 @@ COUNTRIES = ("GB", "US", "IE")
 
 
 async def _measure(url: str, count: int) -> list[float]:
-    settings = Settings(
-        _env_file=None,
-        data_dir=SHIPPED_DATA,
-        database_url=url,
-        usage_hash_key="benchmark-key-0123456789",
-    )
+    settings = benchmark_settings(url)
     latencies = []
     async with signpost_on_fake(settings, check_requests=False) as (fake, _):
         for number in range(count):

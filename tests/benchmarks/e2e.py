@@ -15,7 +15,7 @@ from pathlib import Path
 
 import psutil
 
-from bot.settings import Settings
+from tests.benchmarks import benchmark_settings
 from tests.conftest import SHIPPED_DATA
 from tests.e2e.fake_discord import FakeDiscord
 from tests.reliability.traffic import Traffic, drive, signpost_on_fake
@@ -29,12 +29,7 @@ TARGET_P99_MS = 50.0
 
 
 async def _in_one_process(count: int, concurrency: int, folder: Path) -> Traffic:
-    settings = Settings(
-        _env_file=None,
-        data_dir=SHIPPED_DATA,
-        database_url=str(folder / "signpost.db"),
-        usage_hash_key="benchmark-key-0123456789",
-    )
+    settings = benchmark_settings(str(folder / "signpost.db"))
     async with signpost_on_fake(settings, check_requests=False) as (fake, _):
         await drive(fake, count // 10, concurrency=concurrency)  # warm-up, not counted
         return await drive(fake, count, concurrency=concurrency, warmup=count + 1)

@@ -25,8 +25,7 @@ from typing import Any
 from bot.chat.client import SignpostBot
 from bot.chat.limits import FIRST_SCREEN
 from bot.content.loader import Snapshot
-from bot.settings import Settings
-from tests.conftest import SHIPPED_DATA
+from tests.benchmarks import benchmark_settings
 from tests.e2e.fake_discord import FakeDiscord, InteractionHandle
 from tests.e2e.fake_world import Person
 from tests.reliability.traffic import signpost_on_fake
@@ -223,12 +222,7 @@ def table(screens: list[Screen]) -> str:
 
 
 async def _on_fake(quick: bool, folder: Path) -> list[Screen]:
-    settings = Settings(
-        _env_file=None,
-        data_dir=SHIPPED_DATA,
-        database_url=str(folder / "signpost.db"),
-        usage_hash_key="benchmark-key-0123456789",
-    )
+    settings = benchmark_settings(str(folder / "signpost.db"))
     async with signpost_on_fake(settings, check_requests=False) as (fake, bot):
         return await measure(fake, bot, quick=quick)
 
