@@ -2,8 +2,7 @@
 
 Only sets already read miss by miss train them; the report sets (blind_h, blind_l4)
 never do, so their figures still say how Signpost does on messages nobody tuned on. Training
-needs the dev extra (scikit-learn, a well-kept logistic regression); reading needs nothing beyond
-the standard library.
+needs the dev extra (scikit-learn, a well-kept logistic regression); reading needs only numpy.
 """
 
 from __future__ import annotations
@@ -12,6 +11,8 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from bot.content.loader import Snapshot
 from bot.content.models import Topic
 from bot.engine.learned import (
@@ -19,7 +20,6 @@ from bot.engine.learned import (
     OFF_TOPIC,
     Classifier,
     LearnedReader,
-    LinearModel,
     SparseModels,
     features,
 )
@@ -201,13 +201,11 @@ def _fit(examples: Sequence[tuple[str, str]], c: float, *, balanced: bool = Fals
         C=c, max_iter=5000, class_weight="balanced" if balanced else None
     ).fit(_matrix([text for text, _ in examples]), [label for _, label in examples])
     labels = tuple(str(label) for label in fitted.classes_)
-    rows = range(1 if len(labels) == 2 else len(labels))
+    models = 1 if len(labels) == 2 else len(labels)
     return Classifier(
         labels,
-        tuple(
-            LinearModel(tuple(map(float, fitted.coef_[i])), float(fitted.intercept_[i]))
-            for i in rows
-        ),
+        np.ascontiguousarray(fitted.coef_[:models].T, dtype=np.float32),
+        np.asarray(fitted.intercept_[:models], dtype=np.float32),
     )
 
 
@@ -217,7 +215,6 @@ def _fit_sparse(examples: Sequence[tuple[str, str, float]], c: float) -> SparseM
     L1 keeps the few features that tell a label apart, which is what lets 264 models ship in
     200 KB; the labels are fitted in parallel, one a core.
     """
-    import numpy as np
     from joblib import Parallel, delayed
 
     matrix = _matrix([text for text, _, _ in examples])
@@ -249,7 +246,6 @@ def _fit_one(matrix: csr_matrix, target: Any, sample_weight: Any, c: float) -> t
 
 def _matrix(texts: Sequence[str]) -> csr_matrix:
     """Binary hashed features, each row scaled to unit length, as the models read them."""
-    import numpy as np
     from scipy.sparse import csr_matrix
 
     rows: list[int] = []

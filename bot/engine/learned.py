@@ -10,8 +10,9 @@ message as a whole, in any of the content's languages, typos included:
   content's own names and aliases and the tuning sets' questions, kept sparse (L1 training
   leaves about one weight in 500), so 264 of them fit in 200 KB.
 
-They run offline in pure Python. Their weights ship in `learned.bin`, made by
-`python -m bot train`, which records the training sets in the file's header (bot/training.py).
+They run offline, in Python with numpy for the dense models. Their weights ship in
+`learned.bin`, made by `python -m bot train`, which records the training sets in the file's
+header (bot/training.py).
 They only ever add help: a message the cues read as a crisis stays one.
 """
 
@@ -27,6 +28,9 @@ from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, cast
+
+import numpy as np
+import numpy.typing as npt
 
 from bot.content.models import CrisisKind
 from bot.engine.text import normalise
@@ -76,26 +80,19 @@ def features(text: str) -> tuple[int, ...]:
 _GRAM, _WORD, _PAIR = (zlib.crc32(prefix) for prefix in (b"c", b"w", b"b"))
 
 
-@dataclass(frozen=True, slots=True)
-class LinearModel:
-    """One linear score over binary features, scaled to unit length as in training."""
-
-    weights: Sequence[float]
-    bias: float
-
-    def score(self, hashed: Sequence[int]) -> float:
-        """The log-odds for a message's hashed features."""
-        if not hashed:
-            return self.bias
-        return self.bias + sum(map(self.weights.__getitem__, hashed)) / math.sqrt(len(hashed))
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Classifier:
-    """Labels and one linear model each; two labels share one model, as logistic regression does."""
+    """Labels and one linear model each; two labels share one model, as logistic regression does.
+
+    The weights are one matrix, a row a feature and a column a model, so a message's scores are
+    one gather and sum over its feature rows: numpy does that for every model at once, about
+    ten times faster than a Python loop over 1,000 n-grams of a long message.
+    """
 
     labels: tuple[str, ...]
-    models: tuple[LinearModel, ...]
+    weights: npt.NDArray[np.float32]
+    """Shape (2**BITS, models); features are scaled to unit length as in training."""
+    biases: npt.NDArray[np.float32]
 
     def best(self, hashed: Sequence[int]) -> tuple[str, float]:
         """The most likely label and its probability."""
@@ -109,7 +106,11 @@ class Classifier:
 
     def probabilities(self, hashed: Sequence[int]) -> list[float]:
         """Each label's probability: a sigmoid for two labels, a softmax for more."""
-        scores = [model.score(hashed) for model in self.models]
+        scores = self.biases.tolist()
+        if hashed:
+            rows = np.fromiter(hashed, dtype=np.intp, count=len(hashed))
+            sums = self.weights[rows].sum(axis=0, dtype=np.float64) / math.sqrt(len(hashed))
+            scores = [bias + total for bias, total in zip(scores, sums.tolist(), strict=True)]
         if len(self.labels) == 2:
             yes = _sigmoid(scores[0])
             return [1 - yes, yes]
@@ -260,7 +261,7 @@ class LearnedReader:
                 {
                     "name": name,
                     "labels": list(classifier.labels),
-                    "biases": [model.bias for model in classifier.models],
+                    "biases": classifier.biases.tolist(),
                 }
                 for name, classifier in classifiers.items()
             ],
@@ -273,8 +274,7 @@ class LearnedReader:
         with path.open("wb") as file:
             file.write(json.dumps(header).encode() + b"\n")
             for classifier in classifiers.values():
-                for model in classifier.models:
-                    file.write(struct.pack(f"<{1 << BITS}e", *model.weights))
+                file.write(classifier.weights.T.astype("<f2").tobytes())
             for feature in sorted(self.entries.postings):
                 for label, weight in self.entries.postings[feature]:
                     file.write(_SPARSE.pack(feature, label, weight))
@@ -289,12 +289,14 @@ class LearnedReader:
         size, offset = 1 << BITS, 0
         classifiers: dict[str, Classifier] = {}
         for described in header["classifiers"]:
-            models = []
-            for bias in described["biases"]:
-                weights = struct.unpack_from(f"<{size}e", body, offset)
-                models.append(LinearModel(weights, float(bias)))
-                offset += 2 * size
-            classifiers[described["name"]] = Classifier(tuple(described["labels"]), tuple(models))
+            count = len(described["biases"])
+            halves = np.frombuffer(body, dtype="<f2", count=count * size, offset=offset)
+            offset += 2 * count * size
+            classifiers[described["name"]] = Classifier(
+                tuple(described["labels"]),
+                np.ascontiguousarray(halves.reshape(count, size).T, dtype=np.float32),
+                np.array(described["biases"], dtype=np.float32),
+            )
         postings: dict[int, list[tuple[int, float]]] = {}
         for feature, label, weight in _SPARSE.iter_unpack(
             body[offset : offset + _SPARSE.size * header["entries"]["count"]]
