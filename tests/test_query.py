@@ -60,6 +60,16 @@ def test_normalising_all_at_once_folds_each_text_as_alone(batch: list[str], limi
     assert normalise_all(batch, limit=limit) == [normalise(text, limit=limit) for text in batch]
 
 
+def test_normalising_many_texts_folds_the_odd_ones_in_any_block_alone() -> None:
+    """Blocks of plain texts are checked joined: an odd text in one block, or a text longer than
+    is read, still folds as it does alone, and its neighbours in other blocks stay plain."""
+    batch = [f"Plain text number {number}" for number in range(1_000)]
+    batch[3] = "ＲＡＩＮＮ in España"
+    batch[300] = "it''s <@123> क्या"
+    batch[999] = "long " * 100
+    assert normalise_all(batch, limit=40) == [normalise(text, limit=40) for text in batch]
+
+
 @given(texts)
 def test_accents_fold_after_ascii_letters_only(text: str) -> None:
     """The rule character by character: a combining mark goes when the last kept character is

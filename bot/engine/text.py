@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -60,17 +61,11 @@ def normalise_all(texts: Sequence[str], *, limit: int = MAX_QUERY_CHARS) -> list
     spelt in ASCII where normalise would ("é" is "e", "—" a space; _ascii_spelling). Any other
     text (Devanagari, say) is folded alone. A test checks both agree.
     """
-    spelt = [text if text.isascii() else _NON_ASCII.sub(_spelt_in_ascii, text) for text in texts]
+    spelt = list(texts)
+    for position in _failing(spelt, str.isascii):
+        spelt[position] = _NON_ASCII.sub(_spelt_in_ascii, spelt[position])
     reach = limit * 8
-    # Checked on all the texts joined first: one text that is not plain fails the whole.
-    if _is_plain("".join(spelt)) and max(map(len, spelt), default=0) <= reach:
-        alone = []
-    else:
-        alone = [
-            position
-            for position, text in enumerate(spelt)
-            if not (_is_plain(text) and len(text) <= reach)
-        ]
+    alone = _failing(spelt, _is_plain, longest=reach)
     # What a text starts or ends with that folds to spaces would only leave spaces to trim.
     plain = list(map(str.strip, spelt, repeat(_FOLDED_TO_SPACES)))
     for position in alone:
@@ -82,6 +77,33 @@ def normalise_all(texts: Sequence[str], *, limit: int = MAX_QUERY_CHARS) -> list
     for position in alone:
         folded[position] = normalise(texts[position], limit=limit)
     return folded if texts else []
+
+
+_BLOCK = 256
+"""Texts checked joined at once by _failing: content with a few translations in other scripts
+still passes most blocks whole."""
+
+
+def _failing(
+    texts: list[str], check: Callable[[str], bool], longest: float = math.inf
+) -> list[int]:
+    """The positions of the texts `check` fails or that are longer than `longest`.
+
+    `check` must fail texts joined whenever it fails one of them. A block of texts is checked
+    joined first, in C, and each of its texts only when the block fails: checking all 650,000
+    texts of 100,000 entries one by one took a quarter of a second.
+    """
+    failing: list[int] = []
+    for start in range(0, len(texts), _BLOCK):
+        block = texts[start : start + _BLOCK]
+        if check("".join(block)) and max(map(len, block)) <= longest:
+            continue
+        failing += [
+            start + at
+            for at, text in enumerate(block)
+            if not (check(text) and len(text) <= longest)
+        ]
+    return failing
 
 
 def _is_plain(text: str) -> bool:
