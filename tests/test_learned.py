@@ -85,7 +85,7 @@ def test_the_shipped_model_is_what_training_on_the_tuning_sets_makes(tmp_path: P
 
 def test_a_report_set_can_never_train_the_model() -> None:
     with pytest.raises(ValueError, match="report set"):
-        train(SHIPPED, [*TRAINING_SETS, "blind_h"])
+        train(SHIPPED, [*TRAINING_SETS, "blind_i"])
 
 
 @pytest.mark.parametrize(
@@ -184,10 +184,15 @@ def test_a_topic_with_no_line_in_a_country_shows_its_fallbacks_lines() -> None:
     assert engine.lines("workplace-harassment", britain) != engine.lines("sexual-assault", britain)
 
 
-def test_short_messages_need_the_crisis_model_surer() -> None:
-    reader = shipped_reader()
-    assert reader.crisis_probability("sending it all") >= reader.crisis_threshold
+def test_short_messages_need_the_crisis_model_surer(monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = shipped_reader()
+    # A reader whose threshold "sending it all" passes: its few words still keep it calm...
+    probability = shipped.crisis_probability("sending it all")
+    reader = replace(shipped, crisis_threshold=probability - 0.01)
     assert reader.crisis_kind("sending it all") is None
+    # ...because short messages must pass SHORT_THRESHOLD, and for no other reason.
+    monkeypatch.setattr("bot.engine.learned.SHORT_THRESHOLD", probability - 0.01)
+    assert reader.crisis_kind("sending it all") is not None
     assert reader.crisis_kind("ending it. sorry everyone") is not None
 
 

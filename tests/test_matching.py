@@ -23,12 +23,15 @@ def test_ask_with_typo_finds_resource(engine: Engine) -> None:
     assert answer.entry is not None and answer.entry.id == "gb-samaritans"
 
 
-def test_vague_question_gets_suggestions_not_an_answer(engine: Engine) -> None:
+def test_vague_question_gets_one_meanings_lines_as_a_guess_and_the_others_below(
+    engine: Engine,
+) -> None:
+    """Never empty-handed: "abuse" shows lines to call, not only a menu (issue 14)."""
     answer = engine.ask("abuse")
-    assert answer.outcome is Outcome.SUGGESTIONS
-    assert {s.id for s in answer.suggestions} >= {"sexual-assault", "domestic-violence"}
-    assert answer.entry is None
-    assert answer.suggestions
+    assert answer.outcome is Outcome.ANSWER and answer.guessed
+    assert answer.entry is not None and answer.lines
+    offered = {answer.entry.id, *(s.id for s in answer.suggestions)}
+    assert offered >= {"sexual-assault", "domestic-violence"}
 
 
 @pytest.mark.parametrize(
@@ -144,7 +147,8 @@ def test_an_entry_found_by_two_of_its_texts_leads_one_found_by_one(
         ("faq-twice", "us-988", "suicide-and-crisis", ["tell parents", second_alias]),
     )
     answer = engine.ask("will they tell my parents today")
-    assert [s.id for s in answer.suggestions][:1] == [first]
+    shown = [answer.entry.id] if answer.entry else []
+    assert [*shown, *(s.id for s in answer.suggestions)][:1] == [first]
 
 
 @pytest.mark.parametrize(

@@ -507,6 +507,9 @@ class Engine:
             # thing to offer, and the other meanings stay one press away below them.
             entry, outcome, guessed = topic, Outcome.ANSWER, True
             others = self._others(ranked, topic)
+        elif best is not None and (picked := self._close_call_pick(query, country, best)):
+            entry, outcome, guessed = picked, Outcome.ANSWER, True
+            others = self._others(ranked, picked)
         else:
             entry = None
             outcome = Outcome.SUGGESTIONS if ranked else Outcome.NO_MATCH
@@ -673,6 +676,18 @@ class Engine:
         learned = self._learned_entry(query, country, [best, *rivals])
         contenders = {self._entries[owner] for owner, _ in [best, *rivals]}
         return learned if learned in contenders else None
+
+    def _close_call_pick(
+        self, query: str, country: Country | None, best: tuple[int, float]
+    ) -> Entry | None:
+        """What a close call nobody settled answers with, so an on-topic question gets something.
+
+        The learned reader's surest entry, else the best match itself; its rivals stay one press
+        away below it. None for a question the reader finds off topic.
+        """
+        if best[1] < ANSWER_SCORE or self._off_topic(query, best):
+            return None
+        return self._learned_entry(query, country, [best]) or self._entries[best[0]]
 
     def _off_topic(self, query: str, best: tuple[int, float]) -> bool:
         """Whether a match short of certain is one the learned reader finds off topic.
