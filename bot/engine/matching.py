@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import gc
 import heapq
 import logging
 import math
@@ -10,6 +11,7 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from itertools import compress, filterfalse, repeat
 from typing import cast
@@ -202,6 +204,21 @@ cannot tell that filterfalse keeps the words' type through partial)."""
 _CHUNK = 512
 """Texts an index reads at once: enough for C loops to pay, and few enough that their word
 tuples, alive together, seldom set off the garbage collector (4096 made it walk twice as often)."""
+
+
+@contextmanager
+def _earlier_objects_frozen() -> Iterator[None]:
+    """Everything alive before an index is built left out of garbage collections until it is.
+
+    Building allocates enough to set off a full collection, which walks every object in the
+    process: with a running bot's snapshot and engine that was a quarter of building 100,000
+    entries (0.66 of 2.65 s). Frozen objects are skipped, and put back where they were after.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 class _Synonyms:
@@ -429,9 +446,10 @@ class Engine:
         )
         self._entries: tuple[Entry, ...] = tuple(snapshot.by_id.values())
         self._synonyms = _Synonyms(snapshot.synonyms)
-        owners, texts, weights, languages = searchable(self._entries)
-        read = self._synonyms.rewrite_all(normalise_all(texts))
-        self._index = _Index(owners, read, weights, languages, self._synonyms)
+        with _earlier_objects_frozen():
+            owners, texts, weights, languages = searchable(self._entries)
+            read = self._synonyms.rewrite_all(normalise_all(texts))
+            self._index = _Index(owners, read, weights, languages, self._synonyms)
         self.proper_names = frozenset(
             word for text in _proper_names(snapshot) for word in normalise(text).split()
         )
