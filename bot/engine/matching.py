@@ -211,14 +211,9 @@ def _earlier_objects_frozen() -> Iterator[None]:
     """Everything alive before an index is built left out of garbage collections until it is.
 
     Building allocates enough to set off a full collection, which walks every object in the
-    process: with other engines and snapshots alive that was a quarter of building 100,000
+    process: with a running bot's snapshot and engine that was a quarter of building 100,000
     entries (0.66 of 2.65 s). Frozen objects are skipped, and put back where they were after.
-    A running bot has already set what it started with aside for good (settle_memory in
-    bot/chat/client.py); unfreezing would undo that, so then nothing is frozen or unfrozen here.
     """
-    if gc.get_freeze_count():
-        yield
-        return
     gc.freeze()
     try:
         yield
