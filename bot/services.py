@@ -13,6 +13,7 @@ from bot.content.loader import ContentError, load_snapshot
 from bot.engine.answers import Answer
 from bot.engine.matching import Engine
 from bot.engine.redact import Redactor
+from bot.memory import collector_paused
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.usage import Command, UsageEvent, UsageLog
@@ -73,7 +74,8 @@ class ContentHolder:
         return self._redactor[1].redact(question)
 
     def _build(self) -> Engine:
-        return Engine(load_snapshot(self.data_dir), default_country=self.default_country)
+        with collector_paused():
+            return Engine(load_snapshot(self.data_dir), default_country=self.default_country)
 
 
 async def open_usage(settings: Settings, database: Database) -> UsageLog:

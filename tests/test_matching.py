@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,18 @@ def test_topics_hinted_equally_go_by_the_topics_own_order(data: Path, first: str
     answer = Engine(load_snapshot(data), default_country="US").ask("zorbel quinxet")
     assert answer.guessed and answer.entry is not None
     assert answer.entry.id == "sexual-assault"
+
+
+def test_building_an_engine_leaves_what_a_running_bot_set_aside_frozen(data: Path) -> None:
+    """settle_memory freezes what the bot started with; a /reload's build must not unfreeze it."""
+    snapshot = load_snapshot(data)
+    already = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        Engine(snapshot)
+        assert gc.get_freeze_count() >= frozen > 0
+        assert gc.isenabled(), "the collector runs again once the index is built"
+    finally:
+        if not already:
+            gc.unfreeze()

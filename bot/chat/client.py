@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import signal
 from typing import Any
@@ -21,6 +20,7 @@ from bot.chat.translations import Translations
 from bot.chat.views import Buttons
 from bot.engine.answers import EmergencyHelp
 from bot.language import _, use
+from bot.memory import settle_memory
 from bot.services import ContentHolder
 from bot.settings import Settings
 
@@ -215,29 +215,6 @@ class SignpostBot(commands.AutoShardedBot):
         """Log the lifecycle without naming servers or people; set long-lived objects aside."""
         settle_memory()
         log.info("Connected to Discord in %d servers", len(self.guilds))
-
-
-GC_THRESHOLDS = (5_000, 20, 20)
-"""Allocations before a young collection, and young (then middle) collections before an older one.
-
-Python's defaults (700, 10, 10) suit short scripts; an interaction allocates thousands of short-
-lived objects, so under load they ran a full collection every half second. Measured (issue 13,
-problem 11; 10,000 interactions, 50 in flight, bot and fake in one process): defaults 1,369/s,
-p99 69 ms, 16 full collections; these 1,419/s, p99 47.5 ms, one.
-"""
-
-
-def settle_memory() -> None:
-    """Set what exists once connected aside from the collector, and collect less often.
-
-    Content, index, caches and modules live as long as the process, yet every full collection
-    walked them all: 50-140 ms pauses under load, and the p99 latency with them (issue 13,
-    problem 11). gc.freeze moves them to the permanent generation, after a collection so that
-    no garbage goes with them; reference counting still frees them.
-    """
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
 
 
 async def finish_handlers(timeout: float) -> int:

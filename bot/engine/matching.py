@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import gc
 import heapq
 import logging
 import math
@@ -11,7 +10,6 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from functools import partial
 from itertools import compress, filterfalse, repeat
 from typing import cast
@@ -34,6 +32,7 @@ from bot.engine.crisis import CrisisReader
 from bot.engine.cues import CueMatcher, LanguageGuesser, language_of
 from bot.engine.learned import shipped_reader
 from bot.engine.text import normalise, normalise_all, phrase_pattern
+from bot.memory import collector_paused
 
 log = logging.getLogger(__name__)
 
@@ -204,21 +203,6 @@ cannot tell that filterfalse keeps the words' type through partial)."""
 _CHUNK = 512
 """Texts an index reads at once: enough for C loops to pay, and few enough that their word
 tuples, alive together, seldom set off the garbage collector (4096 made it walk twice as often)."""
-
-
-@contextmanager
-def _earlier_objects_frozen() -> Iterator[None]:
-    """Everything alive before an index is built left out of garbage collections until it is.
-
-    Building allocates enough to set off a full collection, which walks every object in the
-    process: with a running bot's snapshot and engine that was a quarter of building 100,000
-    entries (0.66 of 2.65 s). Frozen objects are skipped, and put back where they were after.
-    """
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 class _Synonyms:
@@ -446,7 +430,7 @@ class Engine:
         )
         self._entries: tuple[Entry, ...] = tuple(snapshot.by_id.values())
         self._synonyms = _Synonyms(snapshot.synonyms)
-        with _earlier_objects_frozen():
+        with collector_paused():
             owners, texts, weights, languages = searchable(self._entries)
             read = self._synonyms.rewrite_all(normalise_all(texts))
             self._index = _Index(owners, read, weights, languages, self._synonyms)

@@ -17,8 +17,9 @@ from types import SimpleNamespace
 import discord
 import pytest
 
-from bot.chat.client import GC_THRESHOLDS, SignpostBot
+from bot.chat.client import SignpostBot
 from bot.chat.cooldowns import COOLDOWN_PER
+from bot.memory import GC_THRESHOLDS
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.fake_world import Person
 
