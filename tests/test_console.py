@@ -69,7 +69,8 @@ def test_crisis_json_starts_with_emergency_help(engine: Engine) -> None:
     record = answer_record(engine.ask("i want to die", locale="en-GB"), "en-GB")
     check_contract(record)
     assert record["crisis"] is True
-    assert record["answer"]["kind"] == "emergency" and record["answer"]["id"] == "emergency-gb"
+    assert record["answer"]["kind"] == "topic" and record["answer"]["id"] == "suicide-and-crisis"
+    assert record["answer"]["score"] == 0.0, "the topic is the danger's, not a match"
     assert record["answer"]["text"].index("999") < record["answer"]["text"].index("116 123")
 
 

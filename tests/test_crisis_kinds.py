@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.content.loader import load_snapshot
+from bot.engine.answers import HARM_TOPICS
 from bot.engine.crisis import CrisisReader
 from bot.engine.matching import Engine
 from bot.wording import answer_text
@@ -50,6 +51,16 @@ def test_each_kind_of_crisis_is_read_in_every_language(
     answer = shipped.ask(message, locale=locale)
     assert answer.emergency is not None, message
     assert answer.emergency.kind == kind
+    # Its Open button leads to the danger's own topic, never to whatever else the words matched.
+    assert answer.entry is not None and answer.entry.id in OPENED[kind], answer.entry
+
+
+OPENED = {
+    "suicide": {"suicide-and-crisis"},
+    "danger": {"domestic-violence", "sexual-assault"},
+    "child": {"child-abuse", "domestic-violence"},
+    "medical": HARM_TOPICS,
+}
 
 
 @pytest.mark.parametrize(

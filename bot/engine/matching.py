@@ -518,6 +518,9 @@ class Engine:
             others = ranked[:MAX_SUGGESTIONS]
         if entry is not None and not isinstance(entry, Topic | Resource):
             entry = self._topic_for_line_request(text, ranked, locale) or entry
+        if crisis and (for_danger := self._for_the_danger(entry, crisis.kind)) not in (entry, None):
+            entry, outcome, guessed = for_danger, Outcome.ANSWER, True
+            others = self._others(ranked, for_danger)
         emergency = self.urgent(country, entry, kind=crisis.kind) if crisis else None
         if emergency is not None and outcome is not Outcome.ANSWER:
             outcome = Outcome.ANSWER
@@ -579,6 +582,25 @@ class Engine:
         if hinted is None:
             return None
         return hinted, self._others(ranked, hinted)
+
+    def _for_the_danger(self, entry: Entry | None, kind: CrisisKind) -> Entry | None:
+        """The topic a crisis answer opens behind its Open button: the match's, if it is about the
+        same danger, else the danger's own.
+
+        A message read as suicidal matched "nudes shared" or "workplace harassment" one time in
+        three on fresh sets (issue 14), and its Open button led there; a topic lists every local
+        line, where a FAQ or one line would not. The best matches stay among the suggestions.
+        Any harm topic fits a medical emergency: an overdose after an assault is still about the
+        assault. Content without the danger's topic keeps the match.
+        """
+        fitting = (
+            (*_KIND_TOPICS[kind], *sorted(HARM_TOPICS)) if kind == "medical" else _KIND_TOPICS[kind]
+        )
+        matched = entry.filed_under if entry is not None else frozenset()
+        for topic_id in sorted(fitting, key=lambda topic_id: topic_id not in matched):
+            if (topic := self.snapshot.by_id.get(topic_id)) is not None:
+                return topic
+        return entry
 
     def _others(self, ranked: Sequence[tuple[int, float]], shown: Entry) -> list[tuple[int, float]]:
         """What to offer under the entry shown: the best of the rest of the ranking."""
