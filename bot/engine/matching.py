@@ -584,14 +584,14 @@ class Engine:
         return hinted, self._others(ranked, hinted)
 
     def _for_the_danger(self, entry: Entry | None, kind: CrisisKind) -> Entry | None:
-        """The topic a crisis answer opens behind its Open button: the match's, if it is about the
-        same danger, else the danger's own.
+        """The topic a crisis answer opens behind its Open button: the match's, else the danger's.
 
-        A message read as suicidal matched "nudes shared" or "workplace harassment" one time in
-        three on fresh sets (issue 14), and its Open button led there; a topic lists every local
-        line, where a FAQ or one line would not. The best matches stay among the suggestions.
-        Any harm topic fits a medical emergency: an overdose after an assault is still about the
-        assault. Content without the danger's topic keeps the match.
+        The match's topic serves when it is about the same danger. A message read as suicidal
+        matched "nudes shared" or "workplace harassment" one time in three on fresh sets (issue
+        14), and its Open button led there; a topic lists every local line, where a FAQ or one
+        line would not. The best matches stay among the suggestions. Any harm topic fits a
+        medical emergency: an overdose after an assault is still about the assault. Content
+        without the danger's topic keeps the match.
         """
         fitting = (
             (*_KIND_TOPICS[kind], *sorted(HARM_TOPICS)) if kind == "medical" else _KIND_TOPICS[kind]
