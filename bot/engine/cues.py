@@ -54,8 +54,10 @@ class CueMatcher(Generic[Label]):
                     self._stems.append(word)
                 else:
                     words.add(word)
-        self._words = tuple(words)
-        self._long_words = tuple(word for word in words if len(word) >= MIN_TYPO_LETTERS)
+        # Sorted, not a set's order: of typos equally close to several cue words, the same
+        # three are read in every process (a set's order follows PYTHONHASHSEED).
+        self._words = tuple(sorted(words))
+        self._long_words = tuple(word for word in self._words if len(word) >= MIN_TYPO_LETTERS)
         self._readings: dict[str, frozenset[str]] = {}
 
     @property

@@ -244,6 +244,12 @@ class LearnedReader:
         )
         return [(label, _sigmoid(score)) for score, label in kept]
 
+    def likeliest_entries(self, message: str) -> list[str]:
+        """Every entry label, likeliest first, "none" aside: for a choice made within a topic."""
+        scores = self.entries.scores(features(message))
+        ranked = sorted(zip(scores, self.entries.labels, strict=True), reverse=True)
+        return [label for _, label in ranked if label != OFF_TOPIC]
+
     def write(self, path: Path = MODEL_PATH) -> None:
         """Save as one JSON header line, then the weights.
 
