@@ -90,6 +90,14 @@ TRAINING_SETS = (
     "train_mixed_nl_pt",
     "train_mixed_survivors",
     "train_crisis_mixed3",
+    "train_mixed_survivors2",
+    "train_mixed_others2",
+    "train_mixed_hi3",
+    "train_mixed_de3",
+    "train_mixed_es3",
+    "train_mixed_fr3",
+    "train_mixed_pt_nl2",
+    "train_short_langs",
 )
 """Tuning sets: each has been read miss by miss, so it says nothing of quality any more.
 blind_d, blind_e and blind_l2 were report sets until session 5 read their misses, and blind_f,
