@@ -18,12 +18,15 @@ from bot.content.models import Topic
 from bot.engine.learned import (
     BITS,
     OFF_TOPIC,
+    READ_CHARS,
     Classifier,
+    Examples,
     LearnedReader,
     SparseModels,
     features,
 )
 from bot.engine.matching import searchable
+from bot.engine.text import normalise
 from bot.quality import LABELLED_SET, Case, load_cases
 
 if TYPE_CHECKING:
@@ -166,16 +169,33 @@ def train(snapshot: Snapshot, names: Sequence[str] = TRAINING_SETS) -> LearnedRe
     kinds = _fit([*kinded, *((phrase.text, phrase.kind) for phrase in snapshot.phrases)], OTHER_C)
     about = [(case.q, topic_of(case, snapshot)) for case in labelled if not case.crisis]
     topics = _fit([(text, topic) for text, topic in about if topic], OTHER_C)
+    entries = _fit_sparse(_entry_examples(snapshot, labelled), ENTRY_C)
     return LearnedReader(
         crisis=crisis,
         kinds=kinds,
         topics=topics,
-        entries=_fit_sparse(_entry_examples(snapshot, labelled), ENTRY_C),
+        entries=entries,
         crisis_threshold=CRISIS_THRESHOLD,
         topic_threshold=TOPIC_THRESHOLD,
         entry_threshold=ENTRY_THRESHOLD,
         trained_on=tuple(names),
+        examples=_questions(entries.labels, labelled),
     )
+
+
+def _questions(labels: Sequence[str], labelled: Sequence[Case]) -> Examples:
+    """Every ordinary question with the entry its labeller put first ("none" when off topic).
+
+    Crisis messages are left out as in _entry_examples; so is a question whose entry has no
+    model (one removed from the content since it was labelled).
+    """
+    position = {label: at for at, label in enumerate(labels)}
+    kept = [
+        (normalise(case.q)[:READ_CHARS], position[case.expect[0]])
+        for case in labelled
+        if not case.crisis and case.expect and case.expect[0] in position
+    ]
+    return Examples(tuple(text for text, _ in kept), tuple(label for _, label in kept))
 
 
 def _fit_crisis(labelled: Sequence[Case]) -> Classifier:

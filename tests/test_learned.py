@@ -9,7 +9,16 @@ import pytest
 
 from bot.content.loader import load_snapshot
 from bot.engine.crisis import CrisisReader
-from bot.engine.learned import BITS, KINDS, MODEL_PATH, LearnedReader, features, shipped_reader
+from bot.engine.learned import (
+    BITS,
+    EXAMPLE_WEIGHT,
+    KINDS,
+    MODEL_PATH,
+    Examples,
+    LearnedReader,
+    features,
+    shipped_reader,
+)
 from bot.engine.matching import Engine
 from bot.settings import PROJECT_ROOT
 from bot.training import REPORT_SETS, TRAINING_SETS, train
@@ -216,3 +225,26 @@ def test_an_entry_the_reader_never_saw_is_never_overruled() -> None:
     )
     answer = Engine(new).ask(question, locale="en-US")
     assert answer.entry is not None and answer.entry.id == "faq-brand-new"
+
+
+def test_the_shipped_reader_carries_members_questions_for_each_entry() -> None:
+    reader = shipped_reader()
+    assert len(reader.examples.texts) == len(reader.examples.labels) > 10_000
+    assert {reader.entries.labels[label] for label in reader.examples.labels} >= {
+        "sexual-assault",
+        "faq-compensation",
+        "none",
+    }
+
+
+def test_a_question_worded_like_earlier_ones_is_read_as_their_entry() -> None:
+    """Its nearest training questions vote: five alike lift their entry by EXAMPLE_WEIGHT."""
+    reader = shipped_reader()
+    compensation = reader.entries.labels.index("faq-compensation")
+    asked = replace(reader, examples=Examples(("zorbel quinxet",) * 5, (compensation,) * 5))
+    alone = replace(reader, examples=Examples())
+    assert alone.likeliest_entries("zorbel quinxet")[0] != "faq-compensation"
+    assert asked.likeliest_entries("zorbel quinxet")[0] == "faq-compensation"
+    found = dict(asked.entries_for("zorbel quinxet"))
+    assert found["faq-compensation"] >= EXAMPLE_WEIGHT
+    assert "faq-compensation" not in dict(alone.entries_for("zorbel quinxet"))

@@ -31,6 +31,7 @@ from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz import fuzz, process
 
 from bot.content.models import CrisisKind
 from bot.engine.text import normalise
@@ -52,6 +53,13 @@ OFF_TOPIC = "none"
 """The topic and entry models' label for a question the content does not answer."""
 _SPARSE = struct.Struct("<HHe")
 """One sparse weight in the file: feature, label position, half float."""
+EXAMPLE_NEIGHBOURS = 5
+"""Training questions most like a message that vote for the entries answering them."""
+EXAMPLE_WEIGHT = 0.4
+"""A vote's weight beside the entry models' probabilities: a question worded like five members'
+questions about one entry gains up to this much. Tried on three pairs of a reader and the sets
+it had not seen (1,141, 507 and 446 questions): top-1 rose by 32, 1 and 21, off-topic rejection
+and false alarms unchanged; 5 neighbours and 0.4 were the best of 1, 3, 5 or 10 and 0.1 to 10."""
 
 
 @lru_cache(maxsize=1)
@@ -163,6 +171,38 @@ def _scored(models: SparseModels, hashed: tuple[int, ...]) -> tuple[float, ...]:
     return tuple(scores)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Examples:
+    """Members' questions from the training sets, normalised, each with its entry's position.
+
+    The entry models weigh words and letters one by one; a question worded much like ones
+    members asked before is read by those questions too, as its nearest neighbours. Compared by
+    identity, so the last message's votes can be kept (_votes).
+    """
+
+    texts: tuple[str, ...] = ()
+    labels: tuple[int, ...] = ()
+    """The position in the entry models' labels of the entry each question's labeller put first."""
+
+    def votes(self, message: str) -> Mapping[int, float]:
+        """Label position -> share of the EXAMPLE_NEIGHBOURS closest questions, by likeness."""
+        return _votes(self, message)
+
+
+@lru_cache(maxsize=1)
+def _votes(examples: Examples, message: str) -> Mapping[int, float]:
+    votes: dict[int, float] = {}
+    for _, score, position in process.extract(
+        normalise(message)[:READ_CHARS],
+        examples.texts,
+        scorer=fuzz.ratio,
+        limit=EXAMPLE_NEIGHBOURS,
+    ):
+        label = examples.labels[position]
+        votes[label] = votes.get(label, 0.0) + score / 100 / EXAMPLE_NEIGHBOURS
+    return votes
+
+
 @dataclass(frozen=True, slots=True)
 class LearnedReader:
     """The shipped models, with the thresholds chosen for them by cross-validation."""
@@ -176,6 +216,7 @@ class LearnedReader:
     topic_threshold: float
     entry_threshold: float
     trained_on: tuple[str, ...]
+    examples: Examples = Examples()
 
     def crisis_probability(self, message: str) -> float:
         """How likely the message signals immediate danger or suicidal intent, from 0 to 1."""
@@ -223,32 +264,38 @@ class LearnedReader:
     def entries_for(self, message: str) -> list[tuple[str, float]]:
         """The entries the message reads as about, most likely first, down to OFF_TOPIC.
 
-        Only labels at least entry_threshold likely are kept, and none less likely than "none":
-        a question more likely off topic than about an entry gets no guess from here.
+        An entry's likelihood is its model's probability plus the votes of the training
+        questions most like the message (Examples). Only labels at least entry_threshold likely
+        are kept, and none less likely than "none": a question more likely off topic than about
+        an entry gets no guess from here.
         """
         if self.entry_threshold >= 1:  # a reader told never to guess
             return []
-        scores = self.entries.scores(features(message))
         labels = self.entries.labels
-        # Compared as log-odds: the sigmoid is worked out only for the few labels kept.
-        lowest = math.log(self.entry_threshold / (1 - self.entry_threshold))
+        likely = self._likelihoods(message)
+        lowest = self.entry_threshold
         if OFF_TOPIC in labels:
-            lowest = max(lowest, math.nextafter(scores[labels.index(OFF_TOPIC)], math.inf))
-        kept = sorted(
-            (
-                (score, label)
-                for label, score in zip(labels, scores, strict=True)
-                if score >= lowest
-            ),
-            reverse=True,
+            lowest = max(lowest, math.nextafter(float(likely[labels.index(OFF_TOPIC)]), math.inf))
+        kept = np.flatnonzero(likely >= lowest)
+        return sorted(
+            ((labels[at], float(likely[at])) for at in kept if labels[at] != OFF_TOPIC),
+            key=lambda pair: (-pair[1], pair[0]),
         )
-        return [(label, _sigmoid(score)) for score, label in kept]
 
     def likeliest_entries(self, message: str) -> list[str]:
         """Every entry label, likeliest first, "none" aside: for a choice made within a topic."""
-        scores = self.entries.scores(features(message))
-        ranked = sorted(zip(scores, self.entries.labels, strict=True), reverse=True)
-        return [label for _, label in ranked if label != OFF_TOPIC]
+        likely = self._likelihoods(message)
+        order = np.argsort(-likely, kind="stable")
+        return [self.entries.labels[at] for at in order if self.entries.labels[at] != OFF_TOPIC]
+
+    def _likelihoods(self, message: str) -> npt.NDArray[np.float64]:
+        """Each entry label's probability, plus its votes from like training questions."""
+        scores = np.asarray(self.entries.scores(features(message)), dtype=np.float64)
+        likely: npt.NDArray[np.float64] = 1 / (1 + np.exp(-scores))
+        for label, vote in self.examples.votes(message).items():
+            if self.entries.labels[label] != OFF_TOPIC:
+                likely[label] += EXAMPLE_WEIGHT * vote
+        return likely
 
     def write(self, path: Path = MODEL_PATH) -> None:
         """Save as one JSON header line, then the weights.
@@ -276,6 +323,7 @@ class LearnedReader:
                 "biases": list(self.entries.biases),
                 "count": self.entries.count,
             },
+            "examples": {"texts": list(self.examples.texts), "labels": list(self.examples.labels)},
         }
         with path.open("wb") as file:
             file.write(json.dumps(header).encode() + b"\n")
@@ -322,6 +370,10 @@ class LearnedReader:
             topic_threshold=float(header["topic_threshold"]),
             entry_threshold=float(header["entry_threshold"]),
             trained_on=tuple(header["trained_on"]),
+            examples=Examples(
+                tuple(header.get("examples", {}).get("texts", ())),
+                tuple(header.get("examples", {}).get("labels", ())),
+            ),
         )
 
 
