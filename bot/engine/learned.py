@@ -12,7 +12,8 @@ message as a whole, in any of the content's languages, typos included:
 
 They run offline, in Python with numpy for the dense models. Their weights ship in
 `learned.bin`, made by `python -m bot train`, which records the training sets in the file's
-header (bot/training.py).
+header (bot/training.py), with the training questions the entry reader consults as neighbours
+(Examples).
 They only ever add help: a message the cues read as a crisis stays one.
 """
 
