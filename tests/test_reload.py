@@ -12,6 +12,7 @@ from bot.content.loader import Snapshot, load_snapshot
 from bot.engine.answers import Outcome
 from bot.services import ContentHolder
 from cogs.editors import reload_message
+from tests.conftest import SHIPPED_DATA
 from tests.content_files import faq_toml
 
 NEW_QUESTION = "where is the quiet room"
@@ -119,3 +120,15 @@ def test_failure_message_fits_discord_and_counts_what_it_left_out(snapshot: Snap
 def test_one_huge_error_is_cut_so_the_message_still_fits(snapshot: Snapshot) -> None:
     message = reload_message(snapshot.version, snapshot, ["x" * 5000, "data/topics.toml: second"])
     assert len(message) <= CONTENT_LIMIT and "second" in message
+
+
+def test_content_answers_at_once_and_warms_in_the_background() -> None:
+    """A bot starts answering while its caches fill; the answers are the same before and after."""
+    holder = ContentHolder(SHIPPED_DATA, default_country="US")
+    questions = ["hes outside my door with a knife", "can i still report it years later", "kms"]
+    early = [holder.engine.ask(question, locale="en-GB") for question in questions]
+    holder.first_warming.join(timeout=120)
+    assert not holder.first_warming.is_alive()
+    late = [holder.engine.ask(question, locale="en-GB") for question in questions]
+    assert [(a.entry, a.emergency) for a in early] == [(a.entry, a.emergency) for a in late]
+    assert early[0].emergency is not None and early[2].emergency is not None

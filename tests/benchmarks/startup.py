@@ -31,9 +31,11 @@ imported = time.perf_counter()
 holder = ContentHolder(Path(sys.argv[1]), default_country="US")
 loaded = time.perf_counter()
 holder.engine.ask("where can I get help")
+holder.first_warming.join()
 print(json.dumps({
     "imports": imported - started,
     "load": loaded - imported,
+    "warmed": time.perf_counter() - imported,
     "entries": len(holder.engine.snapshot.by_id),
     "peak_kib": peak_kib(),
 }))
@@ -132,10 +134,11 @@ def run(quick: bool = False) -> list[dict[str, object]]:
                 "unit": "s",
                 "target": f"<= {TARGET_SECONDS}" if is_target else "",
                 "ok": result["load"] <= TARGET_SECONDS or not is_target,
-                "note": f"imports {result['imports']:.2f} s more",
+                "note": f"imports {result['imports']:.2f} s more; caches warm after "
+                f"{result['warmed']:.2f} s, in the background",
             },
             {
-                "benchmark": f"peak RSS, {label}",
+                "benchmark": f"peak RSS, {label}, caches warm",
                 "value": round(mib, 1),
                 "unit": "MiB",
                 "target": f"<= {TARGET_MIB}" if is_target else "",
