@@ -155,6 +155,9 @@ BLIND_SETS = (
 """Written blind and measured once each (docs/quality.md). B, C, lang, D, E, L2, F, G, L3, H and
 L4 were then read miss by miss and are tuning sets now; I, L5, L6, L7, M, N and O were never read:
 they are reported."""
+LANGUAGE_SETS = ("blind_p",)
+"""Written blind like the others but smaller: about 100 cases in each of two languages (issue 17's
+per-language figures), measured once and never read."""
 TUNING_SET = "tune_a"
 """Written blind like the others, then read miss by miss: figures on it guard against regressions
 and say nothing of quality."""
@@ -189,6 +192,8 @@ def test_blind_sets_are_large_name_real_entries_and_cover_every_crisis_kind(
         "blind_l6",
         "blind_l7",
         "blind_n",
+        "blind_o",
+        "blind_p",
     ],
 )
 def test_members_writing_in_another_language_read_the_answer_in_it(
@@ -198,7 +203,7 @@ def test_members_writing_in_another_language_read_the_answer_in_it(
     assert totals["localised"] > 0 and totals["in_language"] / totals["localised"] >= 0.95
 
 
-@pytest.mark.parametrize("name", [*BLIND_SETS, TUNING_SET])
+@pytest.mark.parametrize("name", [*BLIND_SETS, *LANGUAGE_SETS, TUNING_SET])
 def test_every_crisis_answer_shows_the_emergency_number_on_its_first_screen(
     shipped: Snapshot, name: str
 ) -> None:
