@@ -610,9 +610,9 @@ class Engine:
         medical emergency: an overdose after an assault is still about the assault. Content
         without the danger's topic keeps the match.
         """
-        fitting = (
-            (*_KIND_TOPICS[kind], *sorted(HARM_TOPICS)) if kind == "medical" else _KIND_TOPICS[kind]
-        )
+        fitting = _KIND_TOPICS[kind]
+        if kind == "medical":
+            fitting += tuple(sorted(HARM_TOPICS.difference(fitting)))
         matched = entry.filed_under if entry is not None else frozenset()
         for topic_id in sorted(fitting, key=lambda topic_id: topic_id not in matched):
             if (topic := self.snapshot.by_id.get(topic_id)) is not None:
