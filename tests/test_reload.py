@@ -127,8 +127,8 @@ def test_content_answers_at_once_and_warms_in_the_background() -> None:
     holder = ContentHolder(SHIPPED_DATA, default_country="US")
     questions = ["hes outside my door with a knife", "can i still report it years later", "kms"]
     early = [holder.engine.ask(question, locale="en-GB") for question in questions]
-    holder.first_warming.join(timeout=120)
-    assert not holder.first_warming.is_alive()
+    holder.warming.join(timeout=120)
+    assert not holder.warming.is_alive()
     late = [holder.engine.ask(question, locale="en-GB") for question in questions]
     assert [(a.entry, a.emergency) for a in early] == [(a.entry, a.emergency) for a in late]
     assert early[0].emergency is not None and early[2].emergency is not None

@@ -31,7 +31,7 @@ imported = time.perf_counter()
 holder = ContentHolder(Path(sys.argv[1]), default_country="US")
 loaded = time.perf_counter()
 holder.engine.ask("where can I get help")
-holder.first_warming.join()
+holder.warming.join()
 print(json.dumps({
     "imports": imported - started,
     "load": loaded - imported,
