@@ -105,6 +105,9 @@ TRAINING_SETS = (
     "train_mixed_hi5",
     "train_mixed_de4",
     "train_mixed_de5",
+    "train_mixed_hi6",
+    "train_mixed_de6",
+    "train_mixed_en2",
 )
 """Tuning sets: each has been read miss by miss, so it says nothing of quality any more.
 blind_d, blind_e and blind_l2 were report sets until session 5 read their misses, and blind_f,
@@ -120,6 +123,9 @@ REPORT_SETS = (
     "blind_n",
     "blind_o",
     "blind_p",
+    "blind_q",
+    "blind_r",
+    "blind_s",
 )
 """Never read and never trained on: the figures reported."""
 CRISIS_THRESHOLD = 0.65
