@@ -249,18 +249,32 @@ class LearnedReader:
         """How likely the message is about nothing the content answers, from 0 to 1."""
         return self.entries.probability(features(message), OFF_TOPIC)
 
-    def likeliest_topic(self, message: str, among: Iterable[str]) -> str | None:
+    def off_topic_by_both(self, message: str) -> float:
+        """The chance both the entry and the topic readers are right that a message is off topic.
+
+        Each alone errs both ways: the entry reader (one model a label) gives "none" 0.14 for
+        "quel temps fait-il demain à paris", the topic reader 0.65 for "पोकसो कानुन कया हे"
+        (what is the POCSO law). Multiplied, as if independent, they part those two.
+        """
+        hashed = features(message)
+        return self.entries.probability(hashed, OFF_TOPIC) * self.topics.probability(
+            hashed, OFF_TOPIC
+        )
+
+    def likeliest_topic(
+        self, message: str, among: Iterable[str], *, beat_off_topic: bool = True
+    ) -> str | None:
         """The likeliest of the topics `among`; None when the message reads off topic.
 
-        Off topic means OFF_TOPIC is at least as likely as the best of `among`.
+        Off topic means OFF_TOPIC is at least as likely as the best of `among`; a caller who
+        knows the message is on topic from elsewhere asks with beat_off_topic False.
         """
         probabilities = dict(
             zip(self.topics.labels, self.topics.probabilities(features(message)), strict=True)
         )
         best = max(sorted(among), key=lambda topic: probabilities.get(topic, 0.0))
-        if probabilities.get(best, 0.0) <= probabilities.get(OFF_TOPIC, 0.0):
-            return None
-        return best
+        off_topic = probabilities.get(OFF_TOPIC, 0.0) if beat_off_topic else 0.0
+        return best if probabilities.get(best, 0.0) > off_topic else None
 
     def entries_for(self, message: str) -> list[tuple[str, float]]:
         """The entries the message reads as about, most likely first, down to OFF_TOPIC.

@@ -128,9 +128,28 @@ with no confident answer rose from 92.9 to 95.3 %, one of 567 right answers was 
 useful answers went from 97.5 to 97.2 % (0.5: 95.7 %, 97.0 %; 0.9: 93.3 %)."""
 OVERRULE_PROBABILITY = 0.2
 """From this probability the learned reader's entry replaces a confident match it does not count
-among its own choices at all. Its model trained without the sets tried: on blind_f, blind_g and
-blind_l3, top-1 rose from 415 to 427 of 594; on blind_d, blind_e and blind_l2 from 430 to 437 of
-567; useful answers and off-topic rejection did not move (0.3: 426 and 435; 0.5: 420 and 431)."""
+among its own choices at all (or reads far less likely: OVERRULE_RATIO). Its model trained
+without the sets tried: on blind_f, blind_g and blind_l3, top-1 rose from 415 to 427 of 594; on
+blind_d, blind_e and blind_l2 from 430 to 437 of 567; useful answers and off-topic rejection did
+not move (0.3: 426 and 435; 0.5: 420 and 431)."""
+HISTORY_PROBABILITY = 0.3
+"""From this probability the learned reader's fact, event or story answers outright rather than
+as a best guess: it has no lines to offer beside it, so a guess left the member with the right
+fact marked as unsure (issue 14 counts that as nothing useful). The reader trained without
+twelve training sets guessed 39 campaign entries on them: all 13 read at 0.3 or more were right
+(17 of 17 from 0.2), and no off-topic question read at more than 0.15."""
+ON_TOPIC_PROBABILITY = 0.05
+"""Below this chance that both learned readers read a question as off topic, a question nothing
+else placed gets its likeliest harm topic. The reader trained without twelve training sets
+(1,768 on-topic questions and 447 off topic): on-topic questions left with nothing useful 45 ->
+36, top-1 +3, off-topic questions given a guess 213 -> 224 (0.02: 39, 223; 0.1: 34, 232; the
+entry reader alone below 0.3: 32, 238, with "quel temps fait-il demain à paris" given the
+sexual-assault lines). A guess is never a confident answer, so off-topic rejection holds."""
+OVERRULE_RATIO = 1.5
+"""...and when it reads the match too, from this many times the match's probability. Before, a
+match the reader counted among its choices at all was never overruled. The reader trained
+without twelve training sets, on them: top-1 1,276 -> 1,289 of 1,768 (ratio 1: 1,285; 1.2:
+1,286; 2: 1,287; 3: 1,285), off-topic rejection unchanged."""
 _EXACT = 100.0
 """A match this good is a name editors wrote: the learned reader never overrules it."""
 LEARNED_WORDS = 3
@@ -499,8 +518,8 @@ class Engine:
         elif (best is None or best[1] < ANSWER_SCORE) and (
             guess := self._guess(query, ranked, parts, country, locale, languages)
         ) is not None:
-            entry, others = guess
-            outcome, guessed = Outcome.ANSWER, True
+            entry, others, sure = guess
+            outcome, guessed = Outcome.ANSWER, not sure
         elif best is not None and (settled := self._settled(query, country, best, rivals)):
             entry, outcome, guessed = settled, Outcome.ANSWER, True
             others = self._others(ranked, settled)
@@ -552,7 +571,7 @@ class Engine:
         country: Country | None,
         locale: str | None,
         languages: frozenset[str],
-    ) -> tuple[Entry, list[tuple[int, float]]] | None:
+    ) -> tuple[Entry, list[tuple[int, float]], bool] | None:
         """A best guess for a question no entry matches confidently, with what else to offer.
 
         First the entry the learned reader is sure enough of: it has read the content's aliases
@@ -564,10 +583,14 @@ class Engine:
         set A, hints first answers 64 % of questions right against 57 % lenient first, with the
         same off-topic guesses; the learned topic last took on-topic questions left with nothing
         useful from 9.5 % to 3.2 %.
+
+        The flag says the guess is sure enough to answer with (HISTORY_PROBABILITY).
         """
-        learned = self._learned_entry(query, country, ranked)
-        if learned is not None:
-            return learned, self._others(ranked, learned)
+        choices = self._learned_choices(query, country, ranked)
+        if choices:
+            learned, probability = choices[0]
+            sure = learned.is_campaign and probability >= HISTORY_PROBABILITY
+            return learned, self._others(ranked, learned), sure
         text = normalise(query)
         hinted = self._hinted_topic(text, ranked, locale)
         if hinted is None:
@@ -575,14 +598,14 @@ class Engine:
             if lenient and lenient[0][1] >= GUESS_SCORE:
                 chosen = self._most_specific(lenient[0], lenient)
                 others = [item for item in lenient if item != chosen][:MAX_SUGGESTIONS]
-                return self._entries[chosen[0]], others
+                return self._entries[chosen[0]], others, False
             hinted = self._learned_topic(query)
-        if hinted is None and self._foreign(text, locale) and _enough_to_learn(query, ranked):
-            hinted = self._likeliest_harm_topic(query)
+        if hinted is None and _enough_to_learn(query, ranked):
+            hinted = self._likeliest_harm_topic(query, foreign=self._foreign(text, locale))
         if hinted is None:
             return None
         entry = self._reader_pick_within(query, country, hinted) or hinted
-        return entry, self._others(ranked, entry)
+        return entry, self._others(ranked, entry), False
 
     def _reader_pick_within(
         self, query: str, country: Country | None, topic: Topic
@@ -676,7 +699,7 @@ class Engine:
         ranked: Sequence[tuple[int, float]],
         chosen: tuple[int, float],
     ) -> Entry | None:
-        """The entry the learned reader answers with instead of a match it does not see at all.
+        """The entry the learned reader answers with instead of a match it finds far less likely.
 
         "should i go to a doctor after being assaulted even if im not hurt" matched the FAQ on
         overreacting; the reader knows it for medical care after an assault. Never an exact
@@ -687,9 +710,10 @@ class Engine:
         if chosen[1] >= _EXACT or matched.id not in self._learned_labels:
             return None
         choices = self._learned_choices(query, country, ranked)
-        if not choices or choices[0][1] < OVERRULE_PROBABILITY:
+        if not choices or choices[0][1] < OVERRULE_PROBABILITY or choices[0][0] is matched:
             return None
-        return None if any(entry is matched for entry, _ in choices) else choices[0][0]
+        matched_probability = next((p for entry, p in choices if entry is matched), 0.0)
+        return choices[0][0] if choices[0][1] >= OVERRULE_RATIO * matched_probability else None
 
     def _learned_topic(self, query: str) -> Topic | None:
         """The topic the learned reader says an unmatched question is about, when it is sure."""
@@ -746,15 +770,22 @@ class Engine:
             return ENGLISH not in written
         return language_of(locale) not in (None, ENGLISH)
 
-    def _likeliest_harm_topic(self, query: str) -> Topic | None:
-        """The harm topic a question in another language most likely is about.
+    def _likeliest_harm_topic(self, query: str, *, foreign: bool) -> Topic | None:
+        """The harm topic most likely meant by a question nothing else placed, if on topic.
 
-        The last step for such a question nothing else placed: the member gets their country's
-        lines and the emergency number, never a "no match" they may not read (issue 14). None
-        when it reads off topic.
+        The last step, so the member gets their country's lines rather than a "no match". For a
+        question in another language, which must never get a "no match" it may not read (issue
+        14), on topic means the topic reader finds a harm topic likelier than none. Otherwise
+        both readers together must find it on topic (ON_TOPIC_PROBABILITY), which also settles
+        it in any language: "seit der trennung steht er jeden tag vor meiner arbeit" has no word
+        the topic reader ties to stalking, but the entry reader sees nothing off topic in it.
         """
-        found = self.snapshot.by_id.get(self._learned.likeliest_topic(query, HARM_TOPICS) or "")
-        return found if isinstance(found, Topic) else None
+        sure = self._learned.off_topic_by_both(query) < ON_TOPIC_PROBABILITY
+        if not (foreign or sure):
+            return None
+        found = self._learned.likeliest_topic(query, HARM_TOPICS, beat_off_topic=not sure)
+        topic = self.snapshot.by_id.get(found or "")
+        return topic if isinstance(topic, Topic) else None
 
     def _contending_topic(
         self, best: tuple[int, float], rivals: Sequence[tuple[int, float]]
