@@ -185,6 +185,32 @@ def test_a_question_in_another_language_nothing_placed_gets_a_harm_topic_and_its
         assert answer.entry is None
 
 
+@pytest.mark.parametrize(
+    ("question", "on_topic"),
+    [
+        (
+            "the massage therapist did something during the session that really didn't feel right",
+            True,
+        ),
+        ("my landlord said i could pay the rent 'another way' this month", True),
+        ("what time does the football start tonight", False),
+        ("best pizza place near me", False),
+    ],
+)
+def test_an_english_question_both_readers_find_on_topic_gets_a_harm_topic_and_its_lines(
+    monkeypatch: pytest.MonkeyPatch, question: str, on_topic: bool
+) -> None:
+    """Nothing placed these, and no word says which topic; the readers still see harm in them."""
+    blind = replace(shipped_reader(), entry_threshold=1.1, topic_threshold=1.1)
+    monkeypatch.setattr("bot.engine.matching.shipped_reader", lambda: blind)
+    answer = Engine(SHIPPED).ask(question, locale="en-GB")
+    if on_topic:
+        assert answer.guessed and answer.entry is not None and answer.is_about_harm
+        assert answer.lines and "GB" in answer.lines[0].countries
+    else:
+        assert answer.entry is None
+
+
 def test_a_topic_with_no_line_in_a_country_shows_its_fallbacks_lines() -> None:
     engine = Engine(SHIPPED)
     germany = SHIPPED.country_by_code["DE"]
@@ -248,3 +274,34 @@ def test_a_question_worded_like_earlier_ones_is_read_as_their_entry() -> None:
     found = dict(asked.entries_for("zorbel quinxet"))
     assert found["faq-compensation"] >= EXAMPLE_WEIGHT
     assert "faq-compensation" not in dict(alone.entries_for("zorbel quinxet"))
+
+
+@pytest.mark.parametrize(("alike", "sure"), [(5, True), (3, False)])
+def test_a_campaign_fact_the_reader_is_sure_of_answers_outright(
+    monkeypatch: pytest.MonkeyPatch, alike: int, sure: bool
+) -> None:
+    """A fact has no lines beside it: when the reader is sure of it (HISTORY_PROBABILITY), it is
+    the answer, not a best guess; when less sure, it stays a guess with its rivals below it."""
+    reader = shipped_reader()
+    fact = reader.entries.labels.index("fact-milano-tweet")
+    other = reader.entries.labels.index("faq-compensation")
+    texts = ("zorbel quinxet plimmo",) * alike + ("aaaa bbbb cccc dddd eeee",) * (5 - alike)
+    voted = replace(reader, examples=Examples(texts, (fact,) * alike + (other,) * (5 - alike)))
+    monkeypatch.setattr("bot.engine.matching.shipped_reader", lambda: voted)
+    answer = Engine(SHIPPED).ask("zorbel quinxet plimmo", locale="en-US")
+    assert answer.entry is not None and answer.entry.id == "fact-milano-tweet"
+    assert answer.guessed is not sure
+
+
+@pytest.mark.parametrize(("matched_probability", "overruled"), [(0.5, False), (0.3, True)])
+def test_the_reader_overrules_a_confident_match_only_when_it_reads_it_far_less_likely(
+    matched_probability: float, overruled: bool
+) -> None:
+    question = "should i go to a doctor after being assaulted even if im not hurt"
+    engine = Engine(SHIPPED)
+    pick, matched = SHIPPED.by_id["faq-compensation"], SHIPPED.by_id["faq-am-i-overreacting"]
+    read = [(pick, 0.6), (matched, matched_probability)]
+    engine._learned_choices = lambda *_: read  # type: ignore[method-assign]
+    answer = engine.ask(question, locale="en-US")
+    assert answer.entry is not None and answer.score > 0  # a confident answer either way
+    assert answer.entry is (pick if overruled else matched)
