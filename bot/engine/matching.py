@@ -1028,11 +1028,14 @@ class Engine:
         Members mostly type the words the content uses, so warming keeps a first question's
         crisis reading as fast as the thousandth, and a first keystroke as fast as the next. It
         takes seconds at 100,000 entries, so it runs after the engine starts serving
-        (ContentHolder warms in a thread), not in __init__.
+        (ContentHolder warms in a thread), not in __init__. Like building, it fills caches that
+        live as long as the engine, so the collector is paused meanwhile: its full collections
+        held the interpreter lock and stalled the event loop 40-70 ms at a time.
         """
-        self._names()
-        self._index.warm()
-        self._crisis.warm(self._index.vocabulary)
+        with collector_paused():
+            self._names()
+            self._index.warm()
+            self._crisis.warm(self._index.vocabulary)
 
     def _names(self) -> _Index:
         """The index of titles, aliases and names alone: what autocomplete and topic names read.
