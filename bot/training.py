@@ -112,6 +112,10 @@ TRAINING_SETS = (
     "train_mixed_de7",
     "train_mixed_fr_es",
     "train_mixed_pt_nl_en",
+    "train_mixed_en3",
+    "train_mixed_de8",
+    "train_mixed_hi8",
+    "train_mixed_rom",
 )
 """Tuning sets: each has been read miss by miss, so it says nothing of quality any more.
 blind_d, blind_e and blind_l2 were report sets until session 5 read their misses, and blind_f,
