@@ -152,13 +152,16 @@ class CrisisReader:
         for language in languages & self._cues.keys():
             for hit in self._cues[language].find(kept_words):
                 roles[sentence_of[kept[hit.start]]].append(hit.label)
+        kept_by_sentence: list[list[str]] = [[] for _ in range(count)]
+        for position in kept:
+            kept_by_sentence[sentence_of[position]].append(words[position])
         read: list[tuple[list[tuple[CrisisKind, str]], Signal | None]] = []
         for index in range(count):
             is_now = any(role == NOW_ROLE for _, role in roles[index])
             if "fiction" in calm[index] or (calm[index] & _CALMING and not is_now):
                 read.append(([], None))
                 continue
-            text = " ".join(words[p] for p in kept if sentence_of[p] == index)
+            text = " ".join(kept_by_sentence[index])
             phrase = self.phrases.detect(text)
             kind = self._phrase_kinds.get(phrase or "", "suicide")
             read.append((roles[index], Signal(kind, phrase) if phrase else None))

@@ -41,7 +41,11 @@ class CueMatcher(Generic[Label]):
     """Matches many labelled cues against a message's words in one pass."""
 
     def __init__(self, cues: Iterable[tuple[str, Label]]) -> None:
-        self._sequences: dict[str, list[tuple[tuple[str, ...], Label]]] = {}
+        self._singles: dict[str, list[Label]] = {}
+        """One-word cues by their word."""
+        self._by_second: dict[str, dict[str, list[tuple[tuple[str, ...], Label]]]] = {}
+        """Longer cues by their first word, then their second: a common first word ("in", "a")
+        starts hundreds of cues, and a hostile "in in in …" tried them all at every word."""
         words: set[str] = set()
         # A stem's letters -> the stems ("unaliv*") that are those letters and a star.
         self._stems: dict[str, set[str]] = {}
@@ -49,7 +53,11 @@ class CueMatcher(Generic[Label]):
             sequence = tuple(_cue_words(text))
             if not sequence:
                 continue
-            self._sequences.setdefault(sequence[0], []).append((sequence, label))
+            if len(sequence) == 1:
+                self._singles.setdefault(sequence[0], []).append(label)
+            else:
+                following = self._by_second.setdefault(sequence[0], {})
+                following.setdefault(sequence[1], []).append((sequence, label))
             for word in sequence:
                 if word.endswith("*"):
                     self._stems.setdefault(word[:-1], set()).add(word)
@@ -58,6 +66,7 @@ class CueMatcher(Generic[Label]):
         # Sorted, not a set's order: of typos equally close to several cue words, the same
         # three are read in every process (a set's order follows PYTHONHASHSEED).
         self._words = tuple(sorted(words))
+        self._known = frozenset(words)
         self._long_words = tuple(word for word in self._words if len(word) >= MIN_TYPO_LETTERS)
         self._readings: dict[str, frozenset[str]] = {}
 
@@ -71,19 +80,21 @@ class CueMatcher(Generic[Label]):
         readings = [self.readings(word) for word in words]
         hits: list[Hit[Label]] = []
         for start, first in enumerate(readings):
-            # The words a cue's second word may be: one set test turns away most of the cues
-            # a common first word starts ("in", "a"), which made a hostile "in in in …" slow.
+            # The words a cue's second word may be, read once for every cue starting here.
             after: frozenset[str] | None = None
-            for reading in first:
-                for sequence, label in self._sequences.get(reading, ()):
-                    if len(sequence) > 1:
-                        if after is None:
-                            after = frozenset().union(*readings[start + 1 : start + 2 + MAX_GAP])
-                        if sequence[1] not in after:
-                            continue
-                    end = _match_rest(sequence, readings, start)
-                    if end is not None:
-                        hits.append(Hit(label, start, end))
+            for reading in sorted(first):
+                alone = self._singles.get(reading, ())
+                hits.extend(Hit(label, start, start + 1) for label in alone)
+                following = self._by_second.get(reading)
+                if not following:
+                    continue
+                if after is None:
+                    after = frozenset().union(*readings[start + 1 : start + 2 + MAX_GAP])
+                for second in sorted(after & following.keys()):
+                    for sequence, label in following[second]:
+                        end = _match_rest(sequence, readings, start)
+                        if end is not None:
+                            hits.append(Hit(label, start, end))
         return hits
 
     def readings(self, word: str) -> frozenset[str]:
@@ -93,7 +104,7 @@ class CueMatcher(Generic[Label]):
             return found
         if len(self._readings) >= _CACHE_LIMIT:
             self._readings.clear()
-        matches = {word} if word in self._sequences or word in self._words else set()
+        matches = {word} if word in self._known else set()
         # Each of the word's beginnings looked up, rather than every stem tried on the word: a
         # start-up warm-up reads tens of thousands of words (1.6 s of 2.7 when every stem was).
         for end in range(len(word) + 1):
