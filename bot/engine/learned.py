@@ -218,6 +218,9 @@ class LearnedReader:
     entry_threshold: float
     trained_on: tuple[str, ...]
     examples: Examples = Examples()
+    trained_digest: str = ""
+    """A digest of the training sets' files as trained on (bot/training.py, digest): a set edited
+    since is one the models have not read."""
 
     def crisis_probability(self, message: str) -> float:
         """How likely the message signals immediate danger or suicidal intent, from 0 to 1."""
@@ -325,6 +328,7 @@ class LearnedReader:
             "topic_threshold": self.topic_threshold,
             "entry_threshold": self.entry_threshold,
             "trained_on": list(self.trained_on),
+            "trained_digest": self.trained_digest,
             "classifiers": [
                 {
                     "name": name,
@@ -385,6 +389,7 @@ class LearnedReader:
             topic_threshold=float(header["topic_threshold"]),
             entry_threshold=float(header["entry_threshold"]),
             trained_on=tuple(header["trained_on"]),
+            trained_digest=str(header.get("trained_digest", "")),
             examples=Examples(
                 tuple(header.get("examples", {}).get("texts", ())),
                 tuple(header.get("examples", {}).get("labels", ())),

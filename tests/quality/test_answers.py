@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.quality.answers import ANSWERS, answers, shipped_engine
+from tests.quality.answers import ANSWERS, answers
 
 Recorded = dict[str, list[dict[str, Any]]]
 
@@ -20,7 +20,7 @@ def recorded() -> Recorded:
 
 @pytest.fixture(scope="module")
 def now() -> Recorded:
-    return answers(shipped_engine())
+    return answers()
 
 
 def test_every_question_set_is_recorded(recorded: Recorded, now: Recorded) -> None:
