@@ -190,6 +190,7 @@ def test_blind_sets_are_large_name_real_entries_and_cover_every_crisis_kind(
         "blind_p",
         "blind_r",
         "blind_s",
+        "blind_t",
     ],
 )
 def test_members_writing_in_another_language_read_the_answer_in_it(
