@@ -132,6 +132,11 @@ among its own choices at all (or reads far less likely: OVERRULE_RATIO). Its mod
 without the sets tried: on blind_f, blind_g and blind_l3, top-1 rose from 415 to 427 of 594; on
 blind_d, blind_e and blind_l2 from 430 to 437 of 567; useful answers and off-topic rejection did
 not move (0.3: 426 and 435; 0.5: 420 and 431)."""
+OVERRULE_RATIO = 1.5
+"""...and when it reads the match too, from this many times the match's probability. Before, a
+match the reader counted among its choices at all was never overruled. The reader trained
+without twelve training sets, on them: top-1 1,276 -> 1,289 of 1,768 (ratio 1: 1,285; 1.2:
+1,286; 2: 1,287; 3: 1,285), off-topic rejection unchanged."""
 HISTORY_PROBABILITY = 0.3
 """From this probability the learned reader's fact, event or story answers outright rather than
 as a best guess: it has no lines to offer beside it, so a guess left the member with the right
@@ -145,11 +150,6 @@ else placed gets its likeliest harm topic. The reader trained without twelve tra
 36, top-1 +3, off-topic questions given a guess 213 -> 224 (0.02: 39, 223; 0.1: 34, 232; the
 entry reader alone below 0.3: 32, 238, with "quel temps fait-il demain à paris" given the
 sexual-assault lines). A guess is never a confident answer, so off-topic rejection holds."""
-OVERRULE_RATIO = 1.5
-"""...and when it reads the match too, from this many times the match's probability. Before, a
-match the reader counted among its choices at all was never overruled. The reader trained
-without twelve training sets, on them: top-1 1,276 -> 1,289 of 1,768 (ratio 1: 1,285; 1.2:
-1,286; 2: 1,287; 3: 1,285), off-topic rejection unchanged."""
 _EXACT = 100.0
 """A match this good is a name editors wrote: the learned reader never overrules it."""
 LEARNED_WORDS = 3
