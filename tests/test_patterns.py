@@ -125,9 +125,20 @@ def test_patterns_take_linear_time_on_hostile_text(shipped: Engine) -> None:
 
 @pytest.mark.parametrize("question", ["@" * 1_000, "in " * 300 + "us", "a@" * 500, "a." * 500])
 def test_answering_and_redacting_hostile_questions_is_fast(question: str) -> None:
+    """As fast as a member's long message of the same length, give or take: a pattern or loop
+    that goes quadratic on such text takes many times longer (500 sentences joined by a scan per
+    sentence took 3 times as long), where a fixed bound in ms failed on a busy machine."""
     holder = ContentHolder(SHIPPED_DATA, default_country=None)
-    holder.redact("warm the word lists up")
-    started = time.perf_counter()
-    holder.engine.ask(question)
-    holder.redact(question)
-    assert time.perf_counter() - started < 0.05
+    holder.warming.join()
+    ordinary = ("he hit me again last night and i am scared to go home. " * 20)[: len(question)]
+
+    def answered(text: str) -> float:
+        best = float("inf")
+        for attempt in range(3):
+            started = time.perf_counter()
+            holder.engine.ask(f"{text}{attempt}")
+            holder.redact(text)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    assert answered(question) < 2 * answered(ordinary) + 0.005

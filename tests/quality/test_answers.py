@@ -18,9 +18,14 @@ def recorded() -> Recorded:
     return found
 
 
+EVERY = 3
+"""The test asks every third question of each set (about 9,000): CI has minutes, not ten.
+`python -m tests.quality.answers` still records every one."""
+
+
 @pytest.fixture(scope="module")
 def now() -> Recorded:
-    return answers()
+    return answers(every=EVERY)
 
 
 def test_every_question_set_is_recorded(recorded: Recorded, now: Recorded) -> None:
@@ -31,7 +36,7 @@ def test_every_answer_is_as_recorded(recorded: Recorded, now: Recorded) -> None:
     changed = [
         (name, before, after)
         for name in recorded
-        for before, after in zip(recorded[name], now.get(name, []), strict=True)
+        for before, after in zip(recorded[name][::EVERY], now.get(name, []), strict=True)
         if before != after
     ]
     assert changed == []
