@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -23,6 +24,29 @@ from tests import postgres
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 SHIPPED_DATA = Path(__file__).parent.parent / "data"
 ENGINES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(autouse=True)
+def warming_only_where_tested(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Content warms in the background only in tests marked `warms`.
+
+    Hundreds of tests build content, and each build's warming ran on for seconds after its test
+    ended: threads piled up and took a core from the tests after them (e2e and reliability: 2 min
+    3 s with warming, 1 min 33 s without). Answers are the same warm or cold
+    (test_content_answers_at_once_and_warms_in_the_background); processes started by tests warm.
+    """
+    if request.node.get_closest_marker("warms") is None:
+        monkeypatch.setattr("bot.services._warm_in_background", _warmed_already)
+
+
+def _warmed_already(engine: Engine) -> threading.Thread:
+    """A finished thread in place of warming, for code that joins it."""
+    done = threading.Thread(target=lambda: None, name="warm-content")
+    done.start()
+    done.join()
+    return done
 
 
 @pytest.fixture(scope="session")

@@ -122,6 +122,7 @@ def test_one_huge_error_is_cut_so_the_message_still_fits(snapshot: Snapshot) -> 
     assert len(message) <= CONTENT_LIMIT and "second" in message
 
 
+@pytest.mark.warms
 def test_content_answers_at_once_and_warms_in_the_background() -> None:
     """A bot starts answering while its caches fill; the answers are the same before and after."""
     holder = ContentHolder(SHIPPED_DATA, default_country="US")

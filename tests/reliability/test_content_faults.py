@@ -140,6 +140,7 @@ def restores_the_collector() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
+@pytest.mark.warms
 async def test_reload_never_blocks_the_event_loop(restores_the_collector: None) -> None:
     holder = ContentHolder(SHIPPED_DATA, default_country=None)
     holder.warming.join()
