@@ -259,9 +259,8 @@ class LearnedReader:
         "quel temps fait-il demain à paris", the topic reader 0.65 for "पोकसो कानुन कया हे"
         (what is the POCSO law). Multiplied, as if independent, they part those two.
         """
-        hashed = features(message)
-        return self.entries.probability(hashed, OFF_TOPIC) * self.topics.probability(
-            hashed, OFF_TOPIC
+        return self.off_topic_probability(message) * self.topics.probability(
+            features(message), OFF_TOPIC
         )
 
     def likeliest_topic(
