@@ -12,6 +12,7 @@ from bot.content.loader import load_snapshot
 from bot.engine.crisis import CrisisReader
 from bot.engine.learned import (
     BITS,
+    EXAMPLE_NEIGHBOURS,
     EXAMPLE_WEIGHT,
     KINDS,
     MODEL_PATH,
@@ -274,10 +275,12 @@ def test_the_shipped_reader_carries_members_questions_for_each_entry() -> None:
 
 
 def test_a_question_worded_like_earlier_ones_is_read_as_their_entry() -> None:
-    """Its nearest training questions vote: five alike lift their entry by EXAMPLE_WEIGHT."""
+    """Its nearest training questions vote: as many alike as it consults lift their entry by
+    EXAMPLE_WEIGHT."""
     reader = shipped_reader()
     compensation = reader.entries.labels.index("faq-compensation")
-    asked = replace(reader, examples=Examples(("zorbel quinxet",) * 5, (compensation,) * 5))
+    alike = EXAMPLE_NEIGHBOURS
+    asked = replace(reader, examples=Examples(("zorbel quinxet",) * alike, (compensation,) * alike))
     alone = replace(reader, examples=Examples())
     assert alone.likeliest_entries("zorbel quinxet")[0] != "faq-compensation"
     assert asked.likeliest_entries("zorbel quinxet")[0] == "faq-compensation"
@@ -286,7 +289,7 @@ def test_a_question_worded_like_earlier_ones_is_read_as_their_entry() -> None:
     assert "faq-compensation" not in dict(alone.entries_for("zorbel quinxet"))
 
 
-@pytest.mark.parametrize(("alike", "sure"), [(5, True), (3, False)])
+@pytest.mark.parametrize(("alike", "sure"), [(EXAMPLE_NEIGHBOURS, True), (2, False)])
 def test_a_campaign_fact_the_reader_is_sure_of_answers_outright(
     monkeypatch: pytest.MonkeyPatch, alike: int, sure: bool
 ) -> None:
@@ -295,8 +298,9 @@ def test_a_campaign_fact_the_reader_is_sure_of_answers_outright(
     reader = shipped_reader()
     fact = reader.entries.labels.index("fact-milano-tweet")
     other = reader.entries.labels.index("faq-compensation")
-    texts = ("zorbel quinxet plimmo",) * alike + ("aaaa bbbb cccc dddd eeee",) * (5 - alike)
-    voted = replace(reader, examples=Examples(texts, (fact,) * alike + (other,) * (5 - alike)))
+    unlike = EXAMPLE_NEIGHBOURS - alike
+    texts = ("zorbel quinxet plimmo",) * alike + ("aaaa bbbb cccc dddd eeee",) * unlike
+    voted = replace(reader, examples=Examples(texts, (fact,) * alike + (other,) * unlike))
     monkeypatch.setattr("bot.engine.matching.shipped_reader", lambda: voted)
     answer = Engine(SHIPPED).ask("zorbel quinxet plimmo", locale="en-US")
     assert answer.entry is not None and answer.entry.id == "fact-milano-tweet"

@@ -1021,7 +1021,7 @@ class Engine:
         return EmergencyHelp(country=country, lines=tuple(lines), kind=kind or "suicide")
 
     def warm(self) -> None:
-        """Build the names index, join and weigh the index's texts, and read the crisis words.
+        """Build the indexes, read the crisis words and index the reader's training questions.
 
         The crisis reader works out which of its words the content's words stand for.
 
@@ -1036,6 +1036,7 @@ class Engine:
             self._names()
             self._index.warm()
             self._crisis.warm(self._index.vocabulary)
+            self._learned.examples.warm()
 
     def _names(self) -> _Index:
         """The index of titles, aliases and names alone: what autocomplete and topic names read.

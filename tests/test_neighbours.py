@@ -1,0 +1,49 @@
+"""The training questions most like a message (bot/engine/neighbours.py)."""
+
+from __future__ import annotations
+
+from bot.engine.neighbours import NeighbourIndex, gram_hashes
+
+QUESTIONS = (
+    "my boyfriend checks my phone and takes my bank card",
+    "where do i report my boss for touching me at work",
+    "is it still rape if we were dating",
+    "what was the metoo campaign about",
+)
+
+
+def test_a_question_asked_again_is_its_own_nearest_with_full_likeness() -> None:
+    index = NeighbourIndex.build(QUESTIONS)
+    for position, question in enumerate(QUESTIONS):
+        nearest, likeness = index.nearest(question, 1)[0]
+        assert nearest == position
+        assert abs(likeness - 1.0) < 1e-9
+
+
+def test_clauses_moved_about_still_find_the_question_and_read_alike() -> None:
+    """Shared grams count wherever they stand, so a reordered question stays close."""
+    reordered = "touching me at work, my boss. report where?"
+    found = NeighbourIndex.build(QUESTIONS).nearest(reordered, 2)
+    assert found[0][0] == 1
+    assert found[0][1] > 0.6 > 0.1 > found[1][1]
+
+
+def test_likeness_orders_the_neighbours_and_stops_at_the_limit() -> None:
+    found = NeighbourIndex.build(QUESTIONS).nearest("my boyfriend took my phone at work", 3)
+    assert len(found) == 3
+    assert found[0][0] == 0
+    likeness = [score for _, score in found]
+    assert likeness == sorted(likeness, reverse=True)
+
+
+def test_grams_never_span_two_texts() -> None:
+    together = gram_hashes(["ab", "cd"])
+    apart = [gram_hashes([text])[1] for text in ("ab", "cd")]
+    assert sorted(together[1][together[0] == 0]) == sorted(apart[0])
+    assert sorted(together[1][together[0] == 1]) == sorted(apart[1])
+
+
+def test_nothing_to_compare_gives_no_neighbours() -> None:
+    assert NeighbourIndex.build(()).nearest("anything at all", 5) == []
+    assert NeighbourIndex.build(QUESTIONS).nearest("", 5) == []
+    assert NeighbourIndex.build(QUESTIONS).nearest("zzz qqq", 5) == []
