@@ -117,6 +117,14 @@ TRAINING_SETS = (
     "train_mixed_de8",
     "train_mixed_hi8",
     "train_mixed_rom",
+    "train_mixed_en4",
+    "train_mixed_fr_es2",
+    "train_mixed_de_nl",
+    "train_entries_de_nl",
+    "train_entries_fr_es",
+    "train_mixed_pt2",
+    "train_entries_pt_hi",
+    "train_mixed_hi9",
 )
 """Tuning sets: each has been read miss by miss, so it says nothing of quality any more.
 blind_d, blind_e and blind_l2 were report sets until session 5 read their misses, and blind_f,
@@ -136,6 +144,9 @@ REPORT_SETS = (
     "blind_r",
     "blind_s",
     "blind_t",
+    "blind_u",
+    "blind_v",
+    "blind_w",
 )
 """Never read and never trained on: the figures reported."""
 CRISIS_THRESHOLD = 0.65
