@@ -125,6 +125,10 @@ TRAINING_SETS = (
     "train_mixed_pt2",
     "train_entries_pt_hi",
     "train_mixed_hi9",
+    "train_campaign_fr_es",
+    "train_campaign_pt_hi",
+    "train_campaign_de_nl",
+    "train_entries_en_tl",
 )
 """Tuning sets: each has been read miss by miss, so it says nothing of quality any more.
 blind_d, blind_e and blind_l2 were report sets until session 5 read their misses, and blind_f,
