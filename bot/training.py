@@ -129,6 +129,9 @@ TRAINING_SETS = (
     "train_campaign_pt_hi",
     "train_campaign_de_nl",
     "train_entries_en_tl",
+    "train_mixed_rom2",
+    "train_mixed_en_tl",
+    "train_mixed_hi_de",
 )
 """Tuning sets: each has been read miss by miss, so it says nothing of quality any more.
 blind_d, blind_e and blind_l2 were report sets until session 5 read their misses, and blind_f,
