@@ -132,6 +132,8 @@ TRAINING_SETS = (
     "train_mixed_rom2",
     "train_mixed_en_tl",
     "train_mixed_hi_de",
+    "train_lines_a",
+    "train_lines_b",
 )
 """Tuning sets: each has been read miss by miss, so it says nothing of quality any more.
 blind_d, blind_e and blind_l2 were report sets until session 5 read their misses, and blind_f,
