@@ -158,6 +158,12 @@ REPORT_SETS = (
     "blind_w",
 )
 """Never read and never trained on: the figures reported."""
+ENTRY_ONLY = ("train_entries_", "train_campaign_", "train_lines_")
+"""Sets written entry by entry by helpers who read the entries (names starting so): every message
+is calm and plainly about its entry, so in the crisis model, whose two classes weigh alike
+whatever their sizes, they only made each crisis weigh more. Trained without twelve sets and
+tried on their 2,215 calm messages, the reader with them in its crisis model raised 36 false
+alarms, without them 25; it caught 121 of their 125 crises either way."""
 CRISIS_THRESHOLD = 0.65
 """Leave-one-set-out on the fourteen training sets before the cues were widened: cues alone 74.5 %
 recall at 2.7 % false alarms; cues or the model from 0.6, 92.1 % at 4.9 %; from 0.65, 91.5 % at
@@ -226,7 +232,7 @@ def train(snapshot: Snapshot, names: Sequence[str] = TRAINING_SETS) -> LearnedRe
     if set(names) & set(REPORT_SETS):
         raise ValueError("a report set must never train the model")
     labelled = cases(names)
-    crisis = _fit_crisis(labelled)
+    crisis = _fit_crisis(cases([name for name in names if not name.startswith(ENTRY_ONLY)]))
     kinded = [(case.q, case.crisis_kind) for case in labelled if case.crisis and case.crisis_kind]
     kinds = _fit([*kinded, *((phrase.text, phrase.kind) for phrase in snapshot.phrases)], OTHER_C)
     about = [(case.q, topic_of(case, snapshot)) for case in labelled if not case.crisis]
@@ -302,8 +308,9 @@ def cross_validate(
     crises = calm = cues_caught = cues_alarms = 0
     caught = dict.fromkeys(thresholds, 0)
     alarms = dict.fromkeys(thresholds, 0)
-    for held_out in TRAINING_SETS:
-        model = _fit_crisis(cases([name for name in TRAINING_SETS if name != held_out]))
+    read = [name for name in TRAINING_SETS if not name.startswith(ENTRY_ONLY)]
+    for held_out in read:
+        model = _fit_crisis(cases([name for name in read if name != held_out]))
         for case in cases([held_out]):
             by_cues = bool(read_by_cues(case))
             probability = model.probability(features(case.q), "crisis")
