@@ -134,6 +134,10 @@ TRAINING_SETS = (
     "train_mixed_hi_de",
     "train_lines_a",
     "train_lines_b",
+    "train_mixed_en5",
+    "train_mixed_fr_nl",
+    "train_mixed_es_pt",
+    "train_mixed_hi_tl",
 )
 """Tuning sets: each has been read miss by miss, so it says nothing of quality any more.
 blind_d, blind_e and blind_l2 were report sets until session 5 read their misses, and blind_f,

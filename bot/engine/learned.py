@@ -184,19 +184,21 @@ class Examples:
     texts: tuple[str, ...] = ()
     labels: tuple[int, ...] = ()
     """The position in the entry models' labels of the entry each question's labeller put first."""
+    index: NeighbourIndex | None = None
+    """The texts indexed, as training writes it into the file; built on first use when None."""
 
     def votes(self, message: str) -> Mapping[int, float]:
         """Label position -> share of the EXAMPLE_NEIGHBOURS closest questions, by likeness."""
         return _votes(self, message)
 
     def warm(self) -> None:
-        """Index the questions (0.4 s for 18,000) before the first message needs it."""
+        """Index the questions, if the file did not carry them, before a message needs it."""
         _index(self)
 
 
 @lru_cache(maxsize=2)
 def _index(examples: Examples) -> NeighbourIndex:
-    return NeighbourIndex.build(examples.texts)
+    return examples.index or NeighbourIndex.build(examples.texts)
 
 
 @lru_cache(maxsize=1)
@@ -320,9 +322,10 @@ class LearnedReader:
         return likely
 
     def write(self, path: Path = MODEL_PATH) -> None:
-        """Save as one JSON header line, then the weights.
+        """Save as one JSON header line, then the weights, then the questions' index.
 
-        Dense models are little-endian halves; each sparse weight is (feature, label, half).
+        Dense models are little-endian halves; each sparse weight is (feature, label, half); the
+        index is NeighbourIndex.as_bytes.
         """
         classifiers = {"crisis": self.crisis, "kinds": self.kinds, "topics": self.topics}
         header = {
@@ -347,6 +350,7 @@ class LearnedReader:
                 "count": self.entries.count,
             },
             "examples": {"texts": list(self.examples.texts), "labels": list(self.examples.labels)},
+            "neighbours": _index(self.examples).described(),
         }
         with path.open("wb") as file:
             file.write(json.dumps(header).encode() + b"\n")
@@ -355,6 +359,7 @@ class LearnedReader:
             for feature in sorted(self.entries.postings):
                 for label, weight in self.entries.postings[feature]:
                     file.write(_SPARSE.pack(feature, label, weight))
+            file.write(_index(self.examples).as_bytes())
 
     @classmethod
     def read_file(cls, path: Path = MODEL_PATH) -> LearnedReader:
@@ -375,10 +380,12 @@ class LearnedReader:
                 np.array(described["biases"], dtype=np.float32),
             )
         postings: dict[int, list[tuple[int, float]]] = {}
-        for feature, label, weight in _SPARSE.iter_unpack(
-            body[offset : offset + _SPARSE.size * header["entries"]["count"]]
-        ):
+        end = offset + _SPARSE.size * header["entries"]["count"]
+        for feature, label, weight in _SPARSE.iter_unpack(body[offset:end]):
             postings.setdefault(feature, []).append((label, weight))
+        index = None
+        if "neighbours" in header:
+            index, _end = NeighbourIndex.from_buffer(header["neighbours"], body, end)
         entries = SparseModels(
             tuple(header["entries"]["labels"]),
             tuple(map(float, header["entries"]["biases"])),
@@ -397,6 +404,7 @@ class LearnedReader:
             examples=Examples(
                 tuple(header.get("examples", {}).get("texts", ())),
                 tuple(header.get("examples", {}).get("labels", ())),
+                index,
             ),
         )
 
