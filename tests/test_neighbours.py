@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.engine.neighbours import NeighbourIndex, gram_hashes
+from bot.engine.learned import shipped_reader
+from bot.engine.neighbours import BITS, NeighbourIndex, gram_hashes
 
 QUESTIONS = (
     "my boyfriend checks my phone and takes my bank card",
@@ -17,7 +18,7 @@ def test_a_question_asked_again_is_its_own_nearest_with_full_likeness() -> None:
     for position, question in enumerate(QUESTIONS):
         nearest, likeness = index.nearest(question, 1)[0]
         assert nearest == position
-        assert abs(likeness - 1.0) < 1e-9
+        assert abs(likeness - 1.0) < 1e-6  # norms are single-precision
 
 
 def test_clauses_moved_about_still_find_the_question_and_read_alike() -> None:
@@ -47,3 +48,28 @@ def test_nothing_to_compare_gives_no_neighbours() -> None:
     assert NeighbourIndex.build(()).nearest("anything at all", 5) == []
     assert NeighbourIndex.build(QUESTIONS).nearest("", 5) == []
     assert NeighbourIndex.build(QUESTIONS).nearest("zzz qqq", 5) == []
+
+
+def test_the_shipped_reader_carries_its_index_as_training_built_it() -> None:
+    """No process builds the index: it ships in learned.bin, equal to one built afresh."""
+    examples = shipped_reader().examples
+    assert examples.index is not None
+    built = NeighbourIndex.build(examples.texts)
+    for question in ("where can i get help after a sexual assault", "mein chef fasst mich an"):
+        assert examples.index.nearest(question, 10) == built.nearest(question, 10)
+
+
+def test_an_index_reads_back_from_among_other_bytes() -> None:
+    index = NeighbourIndex.build(QUESTIONS)
+    written = b"header" + index.as_bytes() + b"after"
+    read, end = NeighbourIndex.from_buffer(index.described(), written, len(b"header"))
+    assert read is not None and written[end:] == b"after"
+    assert read.nearest(QUESTIONS[2], 2) == index.nearest(QUESTIONS[2], 2)
+
+
+def test_an_index_written_with_other_buckets_is_skipped_whole() -> None:
+    """A file from before a change of BITS still reads: its index is built afresh instead."""
+    other = {"bits": BITS + 1, "postings": 0, "texts": 0, "dtype": "<u2"}
+    written = b"header" + bytes(4 * ((1 << (BITS + 1)) + 1)) + b"after"
+    read, end = NeighbourIndex.from_buffer(other, written, len(b"header"))
+    assert read is None and written[end:] == b"after"
