@@ -21,7 +21,7 @@ from bot.engine.learned import (
     features,
     shipped_reader,
 )
-from bot.engine.matching import Engine
+from bot.engine.matching import HISTORY_PROBABILITY, Engine
 from bot.settings import PROJECT_ROOT
 from bot.training import REPORT_SETS, TRAINING_SETS, digest, train
 
@@ -289,19 +289,23 @@ def test_a_question_worded_like_earlier_ones_is_read_as_their_entry() -> None:
     assert "faq-compensation" not in dict(alone.entries_for("zorbel quinxet"))
 
 
-@pytest.mark.parametrize(("alike", "sure"), [(EXAMPLE_NEIGHBOURS, True), (2, False)])
+@pytest.mark.parametrize(
+    ("history_probability", "sure"), [(HISTORY_PROBABILITY, True), (2.0, False)]
+)
 def test_a_campaign_fact_the_reader_is_sure_of_answers_outright(
-    monkeypatch: pytest.MonkeyPatch, alike: int, sure: bool
+    monkeypatch: pytest.MonkeyPatch, history_probability: float, sure: bool
 ) -> None:
     """A fact has no lines beside it: when the reader is sure of it (HISTORY_PROBABILITY), it is
-    the answer, not a best guess; when less sure, it stays a guess with its rivals below it."""
+    the answer, not a best guess; when less sure, it stays a guess with its rivals below it.
+
+    Every neighbour votes for the fact, so its likelihood is a little over 1: sure from the
+    shipped threshold, not from one of 2."""
     reader = shipped_reader()
     fact = reader.entries.labels.index("fact-milano-tweet")
-    other = reader.entries.labels.index("faq-compensation")
-    unlike = EXAMPLE_NEIGHBOURS - alike
-    texts = ("zorbel quinxet plimmo",) * alike + ("aaaa bbbb cccc dddd eeee",) * unlike
-    voted = replace(reader, examples=Examples(texts, (fact,) * alike + (other,) * unlike))
+    texts = ("zorbel quinxet plimmo",) * EXAMPLE_NEIGHBOURS
+    voted = replace(reader, examples=Examples(texts, (fact,) * EXAMPLE_NEIGHBOURS))
     monkeypatch.setattr("bot.engine.matching.shipped_reader", lambda: voted)
+    monkeypatch.setattr("bot.engine.matching.HISTORY_PROBABILITY", history_probability)
     answer = Engine(SHIPPED).ask("zorbel quinxet plimmo", locale="en-US")
     assert answer.entry is not None and answer.entry.id == "fact-milano-tweet"
     assert answer.guessed is not sure
