@@ -138,6 +138,14 @@ TRAINING_SETS = (
     "train_mixed_fr_nl",
     "train_mixed_es_pt",
     "train_mixed_hi_tl",
+    "train_entries_en2",
+    "train_entries_de_fr",
+    "train_entries_hi_nl",
+    "train_entries_es_pt_tl",
+    "train_mixed_en6",
+    "train_mixed_nl_de2",
+    "train_mixed_fr_es3",
+    "train_mixed_tl_pt_hi",
 )
 """Tuning sets: each has been read miss by miss, so it says nothing of quality any more.
 blind_d, blind_e and blind_l2 were report sets until session 5 read their misses, and blind_f,
