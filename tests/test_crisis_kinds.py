@@ -78,6 +78,11 @@ OPENED = {
         ("ik ga dood van het lachen", "nl"),
         ("to morrendo de rir kkkk", "pt-BR"),
         ("what is suicide prevention", "en-US"),
+        ("j'ai acheté de quoi faire un gâteau ce soir", "fr"),
+        ("ik weet niet waar ik ben met mijn studie", "nl"),
+        ("we're not done with the project when he gets back", "en-GB"),
+        ("ye semester mujhe maar daalega yaar", "hi"),
+        ("ich könnte meinen ex grad umbringen so wütend bin ich (mach ich natürlich nicht)", "de"),
     ],
 )
 def test_calm_look_alikes_stay_calm_in_every_language(
