@@ -1,4 +1,4 @@
-"""The training questions most like a message: cosine likeness of character n-gram counts.
+"""The training questions most like a message: the cosine of the character n-grams they share.
 
 An edit-distance likeness (rapidfuzz's ratio over every question) compares a message letter by
 letter in order, so one reworded clause or a longer message hides a question that shares
@@ -6,9 +6,9 @@ nearly all its words. Counting shared character n-grams, wherever they stand, fi
 without twelve tuning sets and tried on their 1,768 on-topic questions, the entry reader with
 these neighbours got 1,305 right first against 1,275 with edit-distance ones (bot/training.py).
 
-The index is built with numpy over all questions at once (0.4 s for 18,000) and answers a
-message with one gather and one bincount, under a millisecond. Its hashes need not be stable
-across processes: the index is built in the process that reads it.
+The index is built with numpy over all questions at once (0.4 s for 18,000), in training, and
+ships in the reader's file; it answers a message with one gather and one bincount, under a
+millisecond. A gram's hash is a polynomial of its code points, so the same in every process.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ import numpy.typing as npt
 GRAMS = (3, 4, 5)
 """Character n-gram lengths, padded by a space at each end so short words count whole."""
 BITS = 20
-"""Grams are hashed into 2**BITS buckets; 20,000 questions hold about 180,000 distinct grams."""
+"""Grams are hashed into 2**BITS buckets, a million: 18,000 questions hold about 180,000 distinct
+grams, so few unrelated ones share a bucket (2**18 scored alike on the held-out questions)."""
 _MULTIPLIER = np.uint64(1_000_003)
 _SEPARATOR = "\0"
 
@@ -67,7 +68,7 @@ class NeighbourIndex:
     """Which texts hold each gram, grouped by gram, and each text's length as a vector.
 
     Grams count once a text: repeats changed nothing on the held-out questions, and without
-    them the index is two small integer arrays (about 8 MB for 18,000 questions).
+    them the index is two small integer arrays (about 15 MB for 25,000 questions).
     """
 
     starts: npt.NDArray[np.int32]
@@ -104,7 +105,7 @@ class NeighbourIndex:
         """The arrays, little-endian, one after another: shipped so no process builds them.
 
         Building takes under a second but briefly needs about 150 MB, which the allocator then
-        keeps: the shipped reader's process peaked at 234 MB building it, 68 MB reading it.
+        keeps: the shipped reader's process peaked at 234 MB building it, 80 MB reading it.
         """
         dtype = self.described()["dtype"]
         return (
