@@ -30,7 +30,9 @@ QUESTIONS = 10
 PADDING = 9_000  # below the usage log's 10,000-event bound, so none is dropped
 _LOCKER = """
 import sqlite3, sys, time
-connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+# Wait as long as it takes for the bot's own write in progress (5 s by default failed on a busy
+# machine, before the test had begun).
+connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=60)
 connection.execute("BEGIN EXCLUSIVE")
 print("locked", flush=True)
 time.sleep(60)
