@@ -168,6 +168,8 @@ REPORT_SETS = (
     "blind_u",
     "blind_v",
     "blind_w",
+    "blind_x",
+    "blind_y",
 )
 """Never read and never trained on: the figures reported."""
 ENTRY_ONLY = ("train_entries_", "train_campaign_", "train_lines_")

@@ -149,9 +149,9 @@ READ_BLIND_SETS = (
     "blind_l4",
 )
 """Written blind and measured once each (docs/quality.md), then read miss by miss: tuning sets."""
-SMALL_SETS = ("blind_p", "blind_q", "blind_r", "blind_s")
-"""Report sets smaller than the others, about 200-250 cases each: P and R two languages, S four,
-Q English (issue 17's per-language figures beside issue 14's)."""
+SMALL_SETS = ("blind_p", "blind_q", "blind_r", "blind_s", "blind_x", "blind_y")
+"""Report sets smaller than the others, about 200-250 cases each: P and R two languages, S, X and
+Y four, Q English (issue 17's per-language figures beside issue 14's)."""
 BLIND_SETS = (*READ_BLIND_SETS, *(name for name in REPORT_SETS if name not in SMALL_SETS))
 """Every full-size set written blind: the read ones, and the report sets (never read)."""
 TUNING_SET = "tune_a"
@@ -206,6 +206,11 @@ def test_blind_sets_are_large_name_real_entries_and_cover_every_crisis_kind(
         "blind_r",
         "blind_s",
         "blind_t",
+        "blind_u",
+        "blind_v",
+        "blind_w",
+        "blind_x",
+        "blind_y",
     ],
 )
 def test_members_writing_in_another_language_read_the_answer_in_it(name: str) -> None:
