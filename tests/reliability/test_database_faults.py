@@ -12,7 +12,7 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -30,8 +30,6 @@ QUESTIONS = 10
 PADDING = 9_000  # below the usage log's 10,000-event bound, so none is dropped
 _LOCKER = """
 import sqlite3, sys, time
-# Wait as long as it takes for the bot's own write in progress (5 s by default failed on a busy
-# machine, before the test had begun).
 connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=60)
 connection.execute("BEGIN EXCLUSIVE")
 print("locked", flush=True)
@@ -39,14 +37,20 @@ time.sleep(60)
 """
 
 
-@contextlib.contextmanager
-def locked_by_another_process(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the database from a second process for the block."""
+@contextlib.asynccontextmanager
+async def locked_by_another_process(path: Path) -> AsyncIterator[None]:
+    """Hold an exclusive lock on the database from a second process for the block.
+
+    The lock may have to wait for a write of the bot's own to finish, which needs the event
+    loop: the locker's word is awaited in a thread, so the loop keeps running meanwhile (read on
+    the loop, it blocked the loop past the locker's patience on a busy machine).
+    """
     locker = subprocess.Popen(
         [sys.executable, "-c", _LOCKER, str(path)], stdout=subprocess.PIPE, text=True
     )
     try:
-        assert locker.stdout is not None and locker.stdout.readline().strip() == "locked"
+        assert locker.stdout is not None
+        assert (await asyncio.to_thread(locker.stdout.readline)).strip() == "locked"
         yield
     finally:
         locker.kill()
@@ -71,7 +75,7 @@ async def test_database_locked_by_another_process(
 ) -> None:
     usage = signpost.services.usage
     assert usage is not None
-    with locked_by_another_process(Path(settings.database_url)):
+    async with locked_by_another_process(Path(settings.database_url)):
         await answers_all(fake_discord)
         assert not await usage.flush(timeout=0.3)
     assert await usage.flush(timeout=10)
@@ -154,7 +158,7 @@ async def test_full_buffer_drops_are_counted_and_answers_go_on(
     usage._max_buffer = (
         5  # the bound is 10,000 in production; a small one is reached in 10 questions
     )
-    with locked_by_another_process(Path(settings.database_url)):
+    async with locked_by_another_process(Path(settings.database_url)):
         await answers_all(fake_discord)
     assert await usage.flush(timeout=10)
     assert usage.dropped == QUESTIONS - 5
@@ -166,7 +170,7 @@ async def test_admin_set_is_answered_while_the_database_is_busy_longer_than_disc
 ) -> None:
     """Issue 13 #9: /admin defers before touching storage, so a file locked for longer than
     Discord's 3 s does not lose the command; the change is saved once the lock goes."""
-    with locked_by_another_process(Path(settings.database_url)):
+    async with locked_by_another_process(Path(settings.database_url)):
         handle = await fake_discord.interact(
             fake_discord.slash(
                 "admin",
