@@ -448,8 +448,9 @@ class UsageLog:
     async def _sleep(self, seconds: float) -> None:
         """Wait `seconds`, or less if record, flush, delete_server or close asks for the writer."""
         self._wake.clear()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), seconds)
+        with contextlib.suppress(TimeoutError):  # not wait_for: see PostgresBackend.wait_for_change
+            async with asyncio.timeout(seconds):
+                await self._wake.wait()
 
     def _has_work(self) -> bool:
         return bool(
