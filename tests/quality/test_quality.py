@@ -190,6 +190,10 @@ def test_blind_sets_are_large_name_real_entries_and_cover_every_crisis_kind(
     assert sum(not case.crisis for case in cases) >= 200
 
 
+ENGLISH_ONLY_SETS = ("blind_i", "blind_m", "blind_q")
+"""Report sets written in English alone: no answer of theirs is in another language."""
+
+
 @pytest.mark.parametrize(
     "name",
     [
@@ -197,20 +201,7 @@ def test_blind_sets_are_large_name_real_entries_and_cover_every_crisis_kind(
         "blind_l2",
         "blind_l3",
         "blind_l4",
-        "blind_l5",
-        "blind_l6",
-        "blind_l7",
-        "blind_n",
-        "blind_o",
-        "blind_p",
-        "blind_r",
-        "blind_s",
-        "blind_t",
-        "blind_u",
-        "blind_v",
-        "blind_w",
-        "blind_x",
-        "blind_y",
+        *(name for name in REPORT_SETS if name not in ENGLISH_ONLY_SETS),
     ],
 )
 def test_members_writing_in_another_language_read_the_answer_in_it(name: str) -> None:
