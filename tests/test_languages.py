@@ -135,3 +135,26 @@ def test_the_console_answers_in_the_language_of_its_locale() -> None:
         lead = _(CRISIS_LEADS["suicide"])
     assert lead != CRISIS_LEADS["suicide"]
     assert lead in out.getvalue() and "3114" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("question", "locale", "country"),
+    [
+        # Short words of other languages are not countries: Tagalog "ng", Hindi "ke".
+        ("tinatakot ako ng ex ko, saan pwede mag report", "en-GB", "PH"),
+        ("mere ghar ke paas koi helpline hai kya", "en-GB", "GB"),
+        ("mere ghar ke paas koi helpline hai kya", "hi", "IN"),
+        # Discord has no Tagalog locale: Tagalog from an English locale, or none, means the
+        # Philippines; a locale that names a country keeps it, and so does a named country.
+        ("sinasaktan ako ng asawa ko, saan ako pwede tumawag", "en-US", "PH"),
+        ("sinasaktan ako ng asawa ko, saan ako pwede tumawag", None, "PH"),
+        ("sinasaktan ako ng asawa ko, saan ako pwede tumawag", "fr", "FR"),
+        ("nandito ako sa uk, sinasaktan ako ng asawa ko", "en-US", "GB"),
+        ("my husband hurts me, who can i call", "en-US", "US"),
+    ],
+)
+def test_the_country_is_the_one_the_words_or_locale_point_to(
+    question: str, locale: str | None, country: str
+) -> None:
+    answer = Engine(SHIPPED, default_country="US").ask(question, locale=locale)
+    assert answer.country is not None and answer.country.code == country

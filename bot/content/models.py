@@ -339,6 +339,10 @@ class Country(ContentModel):
     name: LocalShortText
     aliases: Aliases = ()
     locales: tuple[ShortText, ...] = ()
+    written_in: tuple[Language, ...] = ()
+    """Languages that point here when a message is written in one and the member's Discord
+    locale is English or unknown: Discord has no Tagalog locale, so Filipino members arrive as
+    en-US, and a Tagalog question answered with United States lines would help no one."""
     emergency: tuple[EmergencyNumber, ...] = Field(min_length=1)
     emergency_note: LocalSummary | None = None
     source_url: HttpUrl

@@ -156,6 +156,9 @@ def _match_rest(
 
 GUESS_SHARE = 0.5
 """A language counts for a message when its evidence is at least this share of the best one's."""
+LEAD_WORDS = 2.0
+LEAD_FACTOR = 1.5
+"""A message is clearly in one language with this many of its words, this many times another's."""
 
 
 class LanguageGuesser:
@@ -193,15 +196,35 @@ class LanguageGuesser:
 
     def guess(self, words: Iterable[str], preferred: str | None = None) -> frozenset[str]:
         """The languages a message is likely written in, with the member's own always among them."""
+        scores = self._scores(words)
+        best = max(scores.values(), default=0.0)
+        chosen = {language for language, score in scores.items() if score >= GUESS_SHARE * best}
+        return frozenset(chosen | ({preferred} if preferred else set()))
+
+    def leading(self, words: Iterable[str]) -> str | None:
+        """The one language a message is clearly written in, or None when that is not clear.
+
+        Clear means at least LEAD_WORDS words' worth, LEAD_FACTOR times any other language's:
+        read with the cue words, this names Tagalog for 790 of the 848 Tagalog training
+        questions, and for 4 of the 4,911 English ones, each of them half in Tagalog.
+        """
+        scores = self._scores(words)
+        if not scores:
+            return None
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        language, score = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        return language if score >= LEAD_WORDS and score >= LEAD_FACTOR * runner_up else None
+
+    def _scores(self, words: Iterable[str]) -> dict[str, float]:
+        """Each language's share of the words, a word shared by n languages counting 1/n each."""
         scores: dict[str, float] = {}
         # In the message's order, not a set's: the sums then round alike in every process.
         for word in dict.fromkeys(words):
             languages = self.languages_of(word)
             for language in languages:
                 scores[language] = scores.get(language, 0.0) + 1 / len(languages)
-        best = max(scores.values(), default=0.0)
-        chosen = {language for language, score in scores.items() if score >= GUESS_SHARE * best}
-        return frozenset(chosen | ({preferred} if preferred else set()))
+        return scores
 
 
 def language_of(locale: str | None) -> str | None:
