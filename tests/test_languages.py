@@ -142,8 +142,10 @@ def test_the_console_answers_in_the_language_of_its_locale() -> None:
     [
         # Short words of other languages are not countries: Tagalog "ng", Hindi "ke".
         ("tinatakot ako ng ex ko, saan pwede mag report", "en-GB", "PH"),
-        ("mere ghar ke paas koi helpline hai kya", "en-GB", "GB"),
+        ("where is the nearest helpline", "en-GB", "GB"),
+        ("mere ghar ke paas koi helpline hai kya", "en-GB", "IN"),
         ("mere ghar ke paas koi helpline hai kya", "hi", "IN"),
+        ("main uk me rehti hu, mere ghar ke paas koi helpline hai kya", "en-GB", "GB"),
         # Discord has no Tagalog locale: Tagalog from an English locale, or none, means the
         # Philippines; a locale that names a country keeps it, and so does a named country.
         ("sinasaktan ako ng asawa ko, saan ako pwede tumawag", "en-US", "PH"),

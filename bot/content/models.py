@@ -342,7 +342,8 @@ class Country(ContentModel):
     written_in: tuple[Language, ...] = ()
     """Languages that point here when a message is written in one and the member's Discord
     locale is English or unknown: Discord has no Tagalog locale, so Filipino members arrive as
-    en-US, and a Tagalog question answered with United States lines would help no one."""
+    en-US, and a Tagalog question answered with United States lines would help no one; many
+    members in India keep Discord in English too."""
     emergency: tuple[EmergencyNumber, ...] = Field(min_length=1)
     emergency_note: LocalSummary | None = None
     source_url: HttpUrl
