@@ -151,6 +151,8 @@ TRAINING_SETS = (
     "train_mixed_nl_de3",
     "train_mixed_hi10",
     "train_mixed_en7",
+    "train_mixed_hi_nl",
+    "train_mixed_de_fr",
 )
 """Tuning sets: each has been read miss by miss, so it says nothing of quality any more.
 blind_d, blind_e and blind_l2 were report sets until session 5 read their misses, and blind_f,
