@@ -153,6 +153,9 @@ TRAINING_SETS = (
     "train_mixed_en7",
     "train_mixed_hi_nl",
     "train_mixed_de_fr",
+    "train_mixed_de_es_pt_r13",
+    "train_mixed_hi_tl_r13",
+    "train_mixed_nl_fr_r13",
 )
 """Tuning sets: each has been read miss by miss, so it says nothing of quality any more.
 blind_d, blind_e and blind_l2 were report sets until session 5 read their misses, and blind_f,
