@@ -221,3 +221,14 @@ def test_building_an_engine_leaves_what_a_running_bot_set_aside_frozen(data: Pat
     finally:
         if not already:
             gc.unfreeze()
+
+
+def test_a_question_naming_the_campaign_is_never_left_with_nothing(engine: Engine) -> None:
+    """Naming the campaign makes a question on topic (issue 14): one about what the content does
+    not cover gets the campaign's history as a best guess, never an answer it is not. The
+    readers' guesses come first; here they have none."""
+    engine._guess = lambda *_: None  # type: ignore[method-assign]
+    named = engine.ask("zorbel quinxet plimmo, was that part of metoo?")
+    assert named.outcome is Outcome.ANSWER and named.guessed
+    assert named.entry is not None and (named.entry.is_campaign or "metoo" in named.entry.id)
+    assert engine.ask("zorbel quinxet plimmo, was that part of it?").entry is None

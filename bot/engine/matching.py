@@ -540,6 +540,9 @@ class Engine:
         elif best is not None and (picked := self._close_call_pick(query, country, best)):
             entry, outcome, guessed = picked, Outcome.ANSWER, True
             others = self._others(ranked, picked)
+        elif (overview := self._campaign_overview(text, ranked)) is not None:
+            entry, outcome, guessed = overview, Outcome.ANSWER, True
+            others = self._others(ranked, overview)
         else:
             entry = None
             outcome = Outcome.SUGGESTIONS if ranked else Outcome.NO_MATCH
@@ -1080,6 +1083,24 @@ class Engine:
                     self._synonyms,
                 )
             return self._names_index
+
+    def _campaign_overview(self, text: str, ranked: Sequence[tuple[int, float]]) -> Entry | None:
+        """For a question naming the campaign that nothing else answered: a guess at its history.
+
+        Naming the campaign makes a question on topic (issue 14), yet members ask about people,
+        trials and countries the content does not cover ("le procès de Mazan c'est lié à
+        metoo ?"). The best-ranked history entry, else the editors' first FAQ about the campaign,
+        (or its first history entry of any kind) is offered as a guess, never as an answer: it
+        tells the campaign's story, which is what the content can say, and the member sees it is
+        not a match.
+        """
+        if CAMPAIGN_NAME not in self._synonyms.rewrite(text).split():
+            return None
+        for owner, _score in ranked:
+            if self._family_of(owner) >= CAMPAIGN:
+                return self._entries[owner]
+        about = [entry for entry in self._entries if self._about_campaign(entry)]
+        return next(iter(about or [entry for entry in self._entries if entry.is_campaign]), None)
 
     def _about_campaign(self, entry: Entry) -> bool:
         """True for a FAQ that names the campaign: it tells the history its facts tell."""
