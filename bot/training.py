@@ -156,6 +156,10 @@ TRAINING_SETS = (
     "train_mixed_de_es_pt_r13",
     "train_mixed_hi_tl_r13",
     "train_mixed_nl_fr_r13",
+    "train_mixed_fr_r14",
+    "train_mixed_de_r14",
+    "train_mixed_tl_r14",
+    "train_mixed_hi_r14",
 )
 """Tuning sets: each has been read miss by miss, so it says nothing of quality any more.
 blind_d, blind_e and blind_l2 were report sets until session 5 read their misses, and blind_f,
