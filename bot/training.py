@@ -184,6 +184,9 @@ REPORT_SETS = (
     "blind_w",
     "blind_x",
     "blind_y",
+    "blind_z1",
+    "blind_z2",
+    "blind_z3",
 )
 """Never read and never trained on: the figures reported."""
 ENTRY_ONLY = ("train_entries_", "train_campaign_", "train_lines_")
