@@ -191,6 +191,8 @@ REPORT_SETS = (
     "blind_z1",
     "blind_z2",
     "blind_z3",
+    "blind_z4",
+    "blind_z5",
 )
 """Never read and never trained on: the figures reported."""
 ENTRY_ONLY = ("train_entries_", "train_campaign_", "train_lines_")

@@ -149,9 +149,18 @@ READ_BLIND_SETS = (
     "blind_l4",
 )
 """Written blind and measured once each (docs/quality.md), then read miss by miss: tuning sets."""
-SMALL_SETS = ("blind_p", "blind_q", "blind_r", "blind_s", "blind_x", "blind_y")
-"""Report sets smaller than the others, about 200-250 cases each: P and R two languages, S, X and
-Y four, Q English (issue 17's per-language figures beside issue 14's)."""
+SMALL_SETS = (
+    "blind_p",
+    "blind_q",
+    "blind_r",
+    "blind_s",
+    "blind_x",
+    "blind_y",
+    "blind_z4",
+    "blind_z5",
+)
+"""Report sets smaller than the others, about 200-270 cases each: P and R two languages, S, X, Y,
+Z4 and Z5 four, Q English (issue 17's per-language figures beside issue 14's)."""
 BLIND_SETS = (*READ_BLIND_SETS, *(name for name in REPORT_SETS if name not in SMALL_SETS))
 """Every full-size set written blind: the read ones, and the report sets (never read)."""
 TUNING_SET = "tune_a"
