@@ -1089,10 +1089,10 @@ class Engine:
 
         Naming the campaign makes a question on topic (issue 14), yet members ask about people,
         trials and countries the content does not cover ("le procès de Mazan c'est lié à
-        metoo ?"). The best-ranked history entry, else the editors' first FAQ about the campaign,
-        (or its first history entry of any kind) is offered as a guess, never as an answer: it
-        tells the campaign's story, which is what the content can say, and the member sees it is
-        not a match.
+        metoo ?"). The best-ranked history entry is offered, else the editors' first FAQ about
+        the campaign, else its first history entry of any kind; as a guess, never as an answer:
+        it tells the campaign's story, which is what the content can say, and the member sees it
+        is not a match.
         """
         if CAMPAIGN_NAME not in self._synonyms.rewrite(text).split():
             return None
