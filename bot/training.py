@@ -164,6 +164,10 @@ TRAINING_SETS = (
     "train_mixed_nl_r15",
     "train_mixed_es_en_r15",
     "train_mixed_crisis_mix_r15",
+    "train_mixed_en_r16",
+    "train_mixed_es_r16",
+    "train_mixed_pt_r16",
+    "train_mixed_hi_r16",
 )
 """Tuning sets: each has been read miss by miss, so it says nothing of quality any more.
 blind_d, blind_e and blind_l2 were report sets until session 5 read their misses, and blind_f,
