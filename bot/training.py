@@ -197,6 +197,8 @@ REPORT_SETS = (
     "blind_z3",
     "blind_z4",
     "blind_z5",
+    "blind_z6",
+    "blind_z7",
 )
 """Never read and never trained on: the figures reported."""
 ENTRY_ONLY = ("train_entries_", "train_campaign_", "train_lines_")

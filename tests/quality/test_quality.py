@@ -158,9 +158,11 @@ SMALL_SETS = (
     "blind_y",
     "blind_z4",
     "blind_z5",
+    "blind_z6",
+    "blind_z7",
 )
-"""Report sets smaller than the others, about 200-270 cases each: P and R two languages, S, X, Y,
-Z4 and Z5 four, Q English (issue 17's per-language figures beside issue 14's)."""
+"""Report sets smaller than the others, about 200-270 cases each: P and R two languages, S, X, Y
+and Z4 to Z7 four, Q English (issue 17's per-language figures beside issue 14's)."""
 BLIND_SETS = (*READ_BLIND_SETS, *(name for name in REPORT_SETS if name not in SMALL_SETS))
 """Every full-size set written blind: the read ones, and the report sets (never read)."""
 TUNING_SET = "tune_a"
