@@ -82,6 +82,9 @@ OPENED = {
         ("ik weet niet waar ik ben met mijn studie", "nl"),
         ("we're not done with the project when he gets back", "en-GB"),
         ("ye semester mujhe maar daalega yaar", "hi"),
+        ("hello", "en-US"),
+        ("hello?", "en-GB"),
+        ("thanks", "en-US"),
         pytest.param(
             "ich könnte meinen ex grad umbringen so wütend bin ich (mach ich natürlich nicht)",
             "de",

@@ -108,12 +108,15 @@ class CrisisReader:
             for word in words:
                 matcher.readings(word)
 
-    def read(self, message: str, locale: str | None = None) -> Signal | None:
+    def read(
+        self, message: str, locale: str | None = None, *, model_reads: bool = True
+    ) -> Signal | None:
         """The crisis a message signals, or None; reads up to MAX_MESSAGE_CHARS characters.
 
         Cues are read in the languages the message seems written in, and the member's own, over
         the whole message at once (a cue may run across a full stop: "sorry for everything.
-        goodbye"); each counts in the sentence it starts in.
+        goodbye"); each counts in the sentence it starts in. The model reads it too unless
+        `model_reads` is false: the caller's say for a message with nothing in it to read.
         """
         words: list[str] = []
         sentence_of: list[int] = []
@@ -130,7 +133,8 @@ class CrisisReader:
             following = sentences[index + 1][0] if index + 1 < len(sentences) else []
             signals.extend(self._combined([*roles, *following]))
         if not signals:
-            kind = self._model.crisis_kind(message) if self._model is not None else None
+            model = self._model if model_reads else None
+            kind = model.crisis_kind(message) if model is not None else None
             return Signal(kind, "read as a crisis by the model") if kind else None
         return min(signals, key=lambda signal: KIND_ORDER.index(signal.kind))
 
