@@ -10,7 +10,7 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import partial
+from functools import cached_property, partial
 from itertools import compress, filterfalse, repeat
 from typing import cast
 
@@ -502,14 +502,15 @@ class Engine:
     ) -> Answer:
         """Answer a free question: a confident entry, suggestions, or no match, crisis first."""
         text = normalise(query)
-        languages = self._spelling.guess(text.split(), language_of(locale))
+        words = text.split()
+        languages = self._spelling.guess(words, language_of(locale))
         country, ranked, parts = self._ranked(
-            text, self._country_of(text, locale, server_country), languages
+            text, self._country_of(words, locale, server_country), languages
         )
         # Greetings and filler alone ("hello", "thanks") say nothing the model can read as a
         # crisis, yet crises so often open with them that it read "hello" as one (0.90, in
         # session 10): the cues and phrases still read such a message.
-        crisis = self._crisis.read(query, locale, model_reads=bool(content_words(text)))
+        crisis = self._crisis.read(query, locale, model_reads=any(_content(words)))
         best = ranked[0] if ranked else None
         rivals = self._rivals(ranked)
         guessed = False
@@ -955,7 +956,7 @@ class Engine:
         return None
 
     def _country_of(
-        self, text: str, locale: str | None, server_country: str | None
+        self, words: list[str], locale: str | None, server_country: str | None
     ) -> Country | None:
         """The country for a question, unless it names one: its language's, then country_for.
 
@@ -963,7 +964,7 @@ class Engine:
         (Discord has no Tagalog locale). A member whose locale is French keeps France.
         """
         if language_of(locale) in (None, ENGLISH) and (
-            pointed := self._countries.written_in(self._speech.leading(text.split()))
+            pointed := self._countries.written_in(self._speech.leading(words))
         ):
             return pointed
         return self.country_for(locale, server_country)
@@ -1102,6 +1103,14 @@ class Engine:
         for owner, _score in ranked:
             if self._family_of(owner) >= CAMPAIGN:
                 return self._entries[owner]
+        return self._campaign_default
+
+    @cached_property
+    def _campaign_default(self) -> Entry | None:
+        """The editors' first FAQ about the campaign, else its first history entry of any kind.
+
+        Worked out once, when a question first needs it: it reads every FAQ's question.
+        """
         about = [entry for entry in self._entries if self._about_campaign(entry)]
         return next(iter(about or [entry for entry in self._entries if entry.is_campaign]), None)
 
