@@ -7,7 +7,6 @@ Calm cues keep idioms, games and the past ordinary. The kind decides which lines
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.content.models import CalmCue, CrisisCombo, CrisisCue, CrisisKind, CrisisPhrase
+from bot.engine.close_words import CloseWords
 from bot.engine.cues import CueMatcher, LanguageGuesser, language_of
 from bot.engine.learned import LearnedReader
 from bot.engine.text import MAX_MESSAGE_CHARS, normalise
@@ -204,20 +204,7 @@ class CrisisDetector:
         for text, needed in self._needs.items():
             for word in needed:
                 self._by_word.setdefault(word, set()).add(text)
-        by_length: dict[int, list[str]] = {}
-        for word in self._by_word:
-            by_length.setdefault(len(word), []).append(word)
-        self._near_length = {
-            length: tuple(
-                word
-                for other in range(
-                    math.ceil(length * _LENGTH_RATIO), math.floor(length / _LENGTH_RATIO) + 1
-                )
-                for word in by_length.get(other, ())
-            )
-            for length in range(1, max(by_length, default=0) * 2 + 1)
-        }
-        self._close: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._close_words = CloseWords(tuple(self._by_word), WORD_SCORE)
 
     def detect(self, normalised_query: str) -> str | None:
         """Return the crisis phrase the question contains, or None.
@@ -234,7 +221,7 @@ class CrisisDetector:
         words = normalised_query.split()
         scores: dict[str, float] = {}
         for word in set(words):
-            for phrase_word, score in self._close_words(word):
+            for phrase_word, score in self._close_words.find(word):
                 scores[phrase_word] = max(score, scores.get(phrase_word, 0.0))
         best: tuple[str, float] | None = None
         for phrase in self._candidates(scores):
@@ -250,7 +237,7 @@ class CrisisDetector:
         its own vocabulary and questions rarely pay for the comparison.
         """
         for word in words:
-            self._close_words(word)
+            self._close_words.find(word)
 
     def _candidates(self, scores: dict[str, float]) -> list[str]:
         """Phrases all of whose needed words some question word is close to."""
@@ -277,29 +264,6 @@ class CrisisDetector:
                 if score and (best is None or score > best) and _words_present(phrase, run, cutoff):
                     best = score
         return best
-
-    def _close_words(self, word: str) -> tuple[tuple[str, float], ...]:
-        """Phrase words within WORD_SCORE of `word`, remembered: questions reuse their words."""
-        if word in self._close:
-            return self._close[word]
-        if len(self._close) >= _CACHE_LIMIT:
-            self._close.clear()
-        choices = self._near_length.get(len(word), ())
-        found = tuple(
-            (match, score)
-            for match, score, _ in process.extract(
-                word, choices, scorer=fuzz.ratio, score_cutoff=WORD_SCORE, limit=None
-            )
-        )
-        self._close[word] = found
-        return found
-
-
-_LENGTH_RATIO = WORD_SCORE / (200.0 - WORD_SCORE)
-"""fuzz.ratio ≥ WORD_SCORE needs the shorter word at least this share of the longer one's length
-(2·m / (a + b) ≥ s with m ≤ a gives a / b ≥ s / (200 − s)), so other lengths are not compared."""
-_CACHE_LIMIT = 50_000
-"""Words remembered before the cache starts over; bounds memory on a bot that runs for months."""
 
 
 def _needed(phrase: str) -> list[str]:

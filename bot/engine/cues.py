@@ -10,8 +10,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from rapidfuzz import fuzz, process
-
+from bot.engine.close_words import CACHE_LIMIT, CloseWords
 from bot.engine.text import normalise
 
 Label = TypeVar("Label", bound=Hashable)
@@ -24,8 +23,6 @@ MIN_TYPO_LETTERS = 5
 "dad"."""
 MAX_GAP = 1
 """Words a cue may skip between its own words ("took all my pills" for "took my pills")."""
-_CACHE_LIMIT = 50_000
-"""Typed words remembered with the cue words they stand for; bounds memory over months."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +64,9 @@ class CueMatcher(Generic[Label]):
         # three are read in every process (a set's order follows PYTHONHASHSEED).
         self._words = tuple(sorted(words))
         self._known = frozenset(words)
-        self._long_words = tuple(word for word in self._words if len(word) >= MIN_TYPO_LETTERS)
+        self._typos = CloseWords(
+            tuple(word for word in self._words if len(word) >= MIN_TYPO_LETTERS), TYPO_SCORE, 3
+        )
         self._readings: dict[str, frozenset[str]] = {}
 
     @property
@@ -102,7 +101,7 @@ class CueMatcher(Generic[Label]):
         found = self._readings.get(word)
         if found is not None:
             return found
-        if len(self._readings) >= _CACHE_LIMIT:
+        if len(self._readings) >= CACHE_LIMIT:
             self._readings.clear()
         matches = {word} if word in self._known else set()
         # Each of the word's beginnings looked up, rather than every stem tried on the word: a
@@ -110,12 +109,7 @@ class CueMatcher(Generic[Label]):
         for end in range(len(word) + 1):
             matches.update(self._stems.get(word[:end], ()))
         if len(word) >= MIN_TYPO_LETTERS and not matches:
-            matches.update(
-                match
-                for match, _, _ in process.extract(
-                    word, self._long_words, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE, limit=3
-                )
-            )
+            matches.update(match for match, _ in self._typos.find(word))
         found = frozenset(matches)
         self._readings[word] = found
         return found

@@ -28,6 +28,7 @@ from bot.content.models import (
     Topic,
 )
 from bot.engine.answers import HARM_TOPICS, Answer, EmergencyHelp, Outcome, Suggestion
+from bot.engine.close_words import CloseWords
 from bot.engine.crisis import CrisisReader
 from bot.engine.cues import CueMatcher, LanguageGuesser, language_of
 from bot.engine.learned import shipped_reader
@@ -316,6 +317,7 @@ class _Index:
         } | {word: word for word in postings}
         """Every spelling a question word may be corrected to, and the indexed word it means."""
         self.vocabulary = sorted(self._spelt)
+        self._close = CloseWords(self.vocabulary, TYPO_SCORE, limit=3)
 
     def similar(self, word: str) -> list[str]:
         """Indexed words the member may have meant by `word`, best first.
@@ -327,10 +329,8 @@ class _Index:
             return [word]
         if len(word) < MIN_TYPO_LETTERS:
             return []
-        found = process.extract(
-            word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE, limit=3
-        )
-        matches = [match for match, _, _ in found if len(match) >= MIN_TYPO_LETTERS]
+        found = self._close.find(word)
+        matches = [match for match, _ in found if len(match) >= MIN_TYPO_LETTERS]
         if not matches:
             matches = [swapped for swapped in _swaps(word) if swapped in self._spelt]
         return list(dict.fromkeys(self._spelt[match] for match in matches))

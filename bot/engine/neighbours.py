@@ -25,6 +25,8 @@ GRAMS = (3, 4, 5)
 BITS = 20
 """Grams are hashed into 2**BITS buckets, a million: 18,000 questions hold about 180,000 distinct
 grams, so few unrelated ones share a bucket (2**18 scored alike on the held-out questions)."""
+COMMON_SHARE = 0.04
+"""A gram held by more of the questions than this says little about which are alike."""
 _MULTIPLIER = np.uint64(1_000_003)
 _SEPARATOR = "\0"
 
@@ -139,11 +141,23 @@ class NeighbourIndex:
         return cls(starts, owners, norms), offset
 
     def nearest(self, text: str, limit: int) -> list[tuple[int, float]]:
-        """The `limit` texts most like `text`, as (position, cosine likeness), likest first."""
+        """The `limit` texts most like `text`, as (position, cosine likeness), likest first.
+
+        Grams held by more than COMMON_SHARE of the texts (" th", "ing") are left out of the
+        count, as stop words are, unless the message has no other. They were four fifths of
+        the postings gathered for a typical message, and leaving them out changed little on
+        2,146 questions never trained on: right first 1,091 → 1,095, nothing useful 25 → 23.
+        The message's length still counts them, so likeness keeps its scale.
+        """
         _positions, hashes = gram_hashes([text])
         grams = np.unique(hashes)  # a few hundred: sorting them is quick
         if not len(grams) or not len(self.norms):
             return []
+        length = float(np.sqrt(len(grams)))
+        held = self.starts[grams + 1] - self.starts[grams]
+        rare = held <= COMMON_SHARE * len(self.norms)
+        if rare.any():
+            grams = grams[rare]
         begins = self.starts[grams].astype(np.int64)
         sizes = self.starts[grams + 1] - begins
         total = int(sizes.sum())
@@ -151,7 +165,7 @@ class NeighbourIndex:
             return []
         at = np.repeat(begins - np.cumsum(sizes) + sizes, sizes) + np.arange(total)
         shared = np.bincount(self.texts[at], minlength=len(self.norms))
-        likeness = shared / (np.maximum(self.norms, 1.0) * float(np.sqrt(len(grams))))
+        likeness = shared / (np.maximum(self.norms, 1.0) * length)
         limit = min(limit, len(likeness))
         top = np.argpartition(-likeness, limit - 1)[:limit]
         ordered = top[np.argsort(-likeness[top], kind="stable")]
