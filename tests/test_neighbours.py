@@ -73,3 +73,16 @@ def test_an_index_written_with_other_buckets_is_skipped_whole() -> None:
     written = b"header" + bytes(4 * ((1 << (BITS + 1)) + 1)) + b"after"
     read, end = NeighbourIndex.from_buffer(other, written, len(b"header"))
     assert read is None and written[end:] == b"after"
+
+
+def test_grams_nearly_every_question_holds_do_not_make_neighbours() -> None:
+    """Like stop words: sharing "please help me with" says nothing of what a question asks."""
+    animals = ("zebra", "lynx", "falcon", "badger", "heron", "walrus", "marmot", "ibis")
+    index = NeighbourIndex.build([f"please help me with the {animal}" for animal in animals])
+    found = index.nearest("please help me with the badger", 5)
+    assert [position for position, _ in found] == [animals.index("badger")]
+
+
+def test_a_message_of_common_grams_alone_still_finds_its_neighbours() -> None:
+    index = NeighbourIndex.build(["help me", "help us", "please help"])
+    assert len(index.nearest("help", 3)) == 3

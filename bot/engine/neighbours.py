@@ -27,6 +27,8 @@ BITS = 20
 grams, so few unrelated ones share a bucket (2**18 scored alike on the held-out questions)."""
 COMMON_SHARE = 0.04
 """A gram held by more of the questions than this says little about which are alike."""
+FEWEST_COMMON = 2
+"""In a handful of questions, a gram two of them hold is not yet common."""
 _MULTIPLIER = np.uint64(1_000_003)
 _SEPARATOR = "\0"
 
@@ -155,7 +157,7 @@ class NeighbourIndex:
             return []
         length = float(np.sqrt(len(grams)))
         held = self.starts[grams + 1] - self.starts[grams]
-        rare = held <= COMMON_SHARE * len(self.norms)
+        rare = (held > 0) & (held <= max(COMMON_SHARE * len(self.norms), FEWEST_COMMON))
         if rare.any():
             grams = grams[rare]
         begins = self.starts[grams].astype(np.int64)
