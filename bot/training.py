@@ -168,13 +168,11 @@ TRAINING_SETS = (
     "train_mixed_es_r16",
     "train_mixed_pt_r16",
     "train_mixed_hi_r16",
-)
-"""Tuning sets: each has been read miss by miss, so it says nothing of quality any more.
-blind_d, blind_e and blind_l2 were report sets until session 5 read their misses, and blind_f,
-blind_g and blind_l3 until it reported them and then read theirs; blind_h and blind_l4 likewise
-in session 6. The train_ sets were written (and labelled) blind as training data only, except
-train_entries_*: written by helpers who read each entry and asked for it in their own words."""
-REPORT_SETS = (
+    "train_mixed_es_r17",
+    "train_mixed_hi_r17",
+    "train_mixed_tl_r17",
+    "train_mixed_calm_mix_r17",
+    "train_mixed_en_nl_pt_r17",
     "blind_i",
     "blind_l5",
     "blind_l6",
@@ -200,7 +198,20 @@ REPORT_SETS = (
     "blind_z6",
     "blind_z7",
 )
-"""Never read and never trained on: the figures reported."""
+"""Tuning sets: each has been read miss by miss, so it says nothing of quality any more.
+blind_d, blind_e and blind_l2 were report sets until session 5 read their misses, and blind_f,
+blind_g and blind_l3 until it reported them and then read theirs; blind_h and blind_l4 likewise
+in session 6. The train_ sets were written (and labelled) blind as training data only, except
+train_entries_*: written by helpers who read each entry and asked for it in their own words.
+blind_i to blind_z7 were report sets until session 11: each was measured once and reported
+(docs/quality.md, rounds 6-13), then trained on, because the figures of what ships now come from
+new sets written blind (REPORT_SETS)."""
+REPORT_SETS = (
+    "blind_s11a",
+    "blind_s11b",
+    "blind_s11c",
+)
+"""Never read and never trained on: the figures reported (docs/quality.md, round 14)."""
 ENTRY_ONLY = ("train_entries_", "train_campaign_", "train_lines_")
 """Sets written entry by entry by helpers who read the entries (names starting so): every message
 is calm and plainly about its entry, so in the crisis model, whose two classes weigh alike
