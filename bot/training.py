@@ -423,14 +423,13 @@ def _fit_sparse(examples: Sequence[tuple[str, str, float]], c: float) -> SparseM
     fitted = Parallel(n_jobs=-1)(
         delayed(_fit_one)(matrix, targets == label, sample_weight, c) for label in labels
     )
-    postings: dict[int, list[tuple[int, float]]] = {}
-    for position, (weights, _bias) in enumerate(fitted):
-        for feature in np.flatnonzero(weights).tolist():
-            postings.setdefault(feature, []).append((position, float(weights[feature])))
-    return SparseModels(
-        tuple(labels),
-        tuple(bias for _, bias in fitted),
-        {feature: tuple(found) for feature, found in postings.items()},
+    kept = [np.flatnonzero(weights) for weights, _bias in fitted]
+    return SparseModels.from_weights(
+        labels,
+        [bias for _, bias in fitted],
+        np.concatenate(kept),
+        np.concatenate([np.full(len(found), position) for position, found in enumerate(kept)]),
+        np.concatenate([weights[found] for (weights, _), found in zip(fitted, kept, strict=True)]),
     )
 
 

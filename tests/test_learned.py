@@ -6,6 +6,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.content.loader import load_snapshot
@@ -18,6 +19,7 @@ from bot.engine.learned import (
     MODEL_PATH,
     Examples,
     LearnedReader,
+    SparseModels,
     features,
     shipped_reader,
 )
@@ -73,6 +75,32 @@ def test_the_model_only_ever_adds_crisis_help() -> None:
     assert with_model(calm).read("i want to kill myself tonight") is not None
 
 
+def test_sparse_models_score_each_label_from_its_own_weights_alone() -> None:
+    """Scores are the weights of the message's features summed per label, scaled to unit length."""
+    models = SparseModels.from_weights(
+        ["consent", "none", "rainn"],
+        [0.5, -1.0, 0.0],
+        features=np.array([7, 3, 7, 900]),
+        owners=np.array([2, 0, 0, 1]),
+        weights=np.array([1.5, -2.0, 0.25, 4.0]),
+    )
+    scores = models.scores([3, 7, 12])
+    scale = 1 / 3**0.5
+    assert scores == pytest.approx((0.5 + (0.25 - 2.0) * scale, -1.0, 1.5 * scale))
+    assert models.scores([]) == (0.5, -1.0, 0.0)
+    assert models.probability([900], "none") > 0.9
+    assert models.probability([900], "an entry added since training") == 0.0
+
+
+def test_the_models_read_back_as_written(tmp_path: Path) -> None:
+    shipped = shipped_reader()
+    shipped.write(tmp_path / "model.bin")
+    again = LearnedReader.read_file(tmp_path / "model.bin")
+    assert (tmp_path / "model.bin").read_bytes() == MODEL_PATH.read_bytes()
+    message = features("my boyfriend keeps my bank card and checks my phone")
+    assert again.entries.scores(message) == shipped.entries.scores(message)
+
+
 def test_features_are_stable_hashes_in_range() -> None:
     hashed = features("I want to die")
     assert hashed == features("i want to die") == tuple(sorted(set(hashed)))
@@ -105,7 +133,7 @@ def test_the_shipped_model_is_what_training_on_the_tuning_sets_makes(tmp_path: P
 
 def test_a_report_set_can_never_train_the_model() -> None:
     with pytest.raises(ValueError, match="report set"):
-        train(SHIPPED, [*TRAINING_SETS, "blind_i"])
+        train(SHIPPED, [*TRAINING_SETS, REPORT_SETS[0]])
 
 
 @pytest.mark.parametrize(

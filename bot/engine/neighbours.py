@@ -67,6 +67,17 @@ def gram_hashes(texts: Sequence[str]) -> tuple[Ints, Ints]:
     return np.concatenate(positions), np.concatenate(hashes)
 
 
+def run_positions(starts: npt.NDArray[Any], keys: npt.NDArray[Any]) -> Ints:
+    """Every position of the runs `starts` marks out for `keys`, run after run.
+
+    `starts[key]` is where a key's run begins and `starts[key + 1]` where it ends, as in a
+    sparse matrix's rows; one gather for all the keys instead of a loop over them.
+    """
+    begins = starts[keys].astype(np.int64)
+    sizes = starts[keys + 1] - begins
+    return np.repeat(begins - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class NeighbourIndex:
     """Which texts hold each gram, grouped by gram, and each text's length as a vector.
@@ -160,12 +171,9 @@ class NeighbourIndex:
         rare = (held > 0) & (held <= max(COMMON_SHARE * len(self.norms), FEWEST_COMMON))
         if rare.any():
             grams = grams[rare]
-        begins = self.starts[grams].astype(np.int64)
-        sizes = self.starts[grams + 1] - begins
-        total = int(sizes.sum())
-        if not total:
+        at = run_positions(self.starts, grams)
+        if not len(at):
             return []
-        at = np.repeat(begins - np.cumsum(sizes) + sizes, sizes) + np.arange(total)
         shared = np.bincount(self.texts[at], minlength=len(self.norms))
         likeness = shared / (np.maximum(self.norms, 1.0) * length)
         limit = min(limit, len(likeness))
