@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import logging
 import re
@@ -23,6 +24,8 @@ from bot.vocabulary import common_words, personal_names
 log = logging.getLogger(__name__)
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+EXIT_WAIT = 5.0
+"""Seconds an exiting process waits for its warming thread to reach its next word."""
 
 
 class ContentHolder:
@@ -82,9 +85,22 @@ def _warm_in_background(engine: Engine) -> threading.Thread:
 
     At start the bot connects meanwhile, and after a /reload members keep asking; a question
     asked before the caches are full gets the same answer and fills them itself (cold start
-    2.0 → 0.6 s; docs/quality.md, round 10).
+    2.0 → 0.6 s; docs/quality.md, round 10). A process that exits first, as a one-question
+    console run does, stops the warming and waits for it (Engine.stop_warming says why).
     """
-    warming = threading.Thread(target=engine.warm, name="warm-content", daemon=True)
+
+    def stop_at_exit() -> None:
+        engine.stop_warming()
+        warming.join(timeout=EXIT_WAIT)
+
+    def warm() -> None:
+        try:
+            engine.warm()
+        finally:
+            atexit.unregister(stop_at_exit)
+
+    warming = threading.Thread(target=warm, name="warm-content", daemon=True)
+    atexit.register(stop_at_exit)
     warming.start()
     return warming
 

@@ -43,6 +43,14 @@ def shipped() -> Engine:
         ("gusto ko nang mamatay ngayong gabi", "en-US", "suicide"),
         ("il me frappe en ce moment, il est dans la maison", "fr", "danger"),
         ("mi marido me está pegando ahora mismo", "es-ES", "danger"),
+        # "He is going to kill me" in each language: danger, so violence lines, not crisis lines.
+        ("il va me tuer", "fr", "danger"),
+        ("me va a matar", "es-ES", "danger"),
+        ("er bringt mich um", "de", "danger"),
+        ("hij gaat me vermoorden", "nl", "danger"),
+        ("ele vai me matar", "pt-BR", "danger"),
+        ("woh mujhe maar dalega", "hi", "danger"),
+        ("papatayin niya ako", "en-US", "danger"),
     ],
 )
 def test_each_kind_of_crisis_is_read_in_every_language(

@@ -10,6 +10,7 @@ import bot.services
 from bot.chat.limits import CONTENT_LIMIT
 from bot.content.loader import Snapshot, load_snapshot
 from bot.engine.answers import Outcome
+from bot.engine.matching import Engine
 from bot.services import ContentHolder
 from cogs.editors import reload_message
 from tests.conftest import SHIPPED_DATA
@@ -133,3 +134,14 @@ def test_content_answers_at_once_and_warms_in_the_background() -> None:
     late = [holder.engine.ask(question, locale="en-GB") for question in questions]
     assert [(a.entry, a.emergency) for a in early] == [(a.entry, a.emergency) for a in late]
     assert early[0].emergency is not None and early[2].emergency is not None
+
+
+def test_a_warm_up_asked_to_stop_reads_no_more_words() -> None:
+    """A process exiting stops warming first: a thread ended inside rapidfuzz aborts it."""
+    engine = Engine(load_snapshot(SHIPPED_DATA), default_country="US")
+    engine.stop_warming()
+    engine.warm()
+    assert engine._crisis.phrases._close_words._found == {}
+    started = Engine(load_snapshot(SHIPPED_DATA), default_country="US")
+    started.warm()
+    assert started._crisis.phrases._close_words._found

@@ -101,11 +101,13 @@ class CrisisReader:
         self._model = model
 
     def warm(self, words: Iterable[str]) -> None:
-        """Work out ahead which cue and phrase words the content's own words stand for."""
-        words = tuple(words)
-        self.phrases.warm(words)
-        for matcher in self._cues.values():
-            for word in words:
+        """Work out ahead which cue and phrase words the content's own words stand for.
+
+        One word at a time, all readers each, so a caller may stop the words short.
+        """
+        for word in words:
+            self.phrases.warm((word,))
+            for matcher in self._cues.values():
                 matcher.readings(word)
 
     def read(

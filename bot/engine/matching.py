@@ -11,7 +11,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property, partial
-from itertools import compress, filterfalse, repeat
+from itertools import compress, filterfalse, repeat, takewhile
 from typing import cast
 
 from rapidfuzz import fuzz, process
@@ -470,6 +470,7 @@ class Engine:
         """The content's own words (and the spellings its synonyms give them), names left out."""
         self._names_index: _Index | None = None
         self._names_lock = threading.Lock()
+        self._stop_warming = threading.Event()
         self._families: dict[int, frozenset[str]] = {}
         """Families (_family_of) by entry position, each worked out when a ranking needs it."""
         self._lines: dict[tuple[str | None, str], list[Resource]] = {}
@@ -1065,8 +1066,19 @@ class Engine:
         with collector_paused():
             self._names()
             self._index.warm()
-            self._crisis.warm(self._index.vocabulary)
+            self._crisis.warm(
+                takewhile(lambda _word: not self._stop_warming.is_set(), self._index.vocabulary)
+            )
             self._learned.examples.warm()
+
+    def stop_warming(self) -> None:
+        """Have a warm-up under way skip the words it has not read.
+
+        A process that exits while its warming thread is inside rapidfuzz's C++ aborts
+        ("terminate called without an active exception"): the thread is ended where C++ cannot
+        unwind. bot.services stops warming this way, and waits, before the process exits.
+        """
+        self._stop_warming.set()
 
     def _names(self) -> _Index:
         """The index of titles, aliases and names alone: what autocomplete and topic names read.
