@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from bot.engine.close_words import CACHE_LIMIT, CloseWords
@@ -117,15 +118,22 @@ class CueMatcher(Generic[Label]):
 
 def _cue_words(text: str) -> list[str]:
     """A cue's words as messages are normalised; a trailing `*` survives as a stem marker."""
-    words = []
+    words: list[str] = []
     for raw in text.split():
-        is_stem = raw.endswith("*")
-        word = normalise(raw.rstrip("*"))
-        for part in word.split():
-            words.append(part)
-        if is_stem and words:
+        words += _normalised_word(raw.rstrip("*"))
+        if raw.endswith("*") and words:
             words[-1] += "*"
     return words
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalised_word(raw: str) -> tuple[str, ...]:
+    """One written word as messages are normalised (it may split in two, as "l'appel" does).
+
+    Remembered: the cue lists hold about 200,000 words but few distinct ones, and normalising
+    each again was a fifth of building the engine at start.
+    """
+    return tuple(normalise(raw).split())
 
 
 def _match_rest(
@@ -177,8 +185,9 @@ class LanguageGuesser:
         """
         languages: dict[str, set[str]] = {}
         for language, text in texts:
-            for word in normalise(text.replace("*", "")).split():
-                languages.setdefault(word, set()).add(language)
+            for raw in text.replace("*", "").split():
+                for word in _normalised_word(raw):
+                    languages.setdefault(word, set()).add(language)
         self._languages = {word: frozenset(found) for word, found in languages.items()}
         self._lookup = lookup
 
